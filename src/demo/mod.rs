@@ -1,0 +1,1 @@
+//! Demo data: a realistic fictional ministry, and synthetic organisations of any size.

@@ -1,0 +1,7 @@
+//! jinzai: the record of a ministry's government digital talent.
+
+pub mod demo;
+pub mod domain;
+pub mod io;
+pub mod search;
+pub mod store;

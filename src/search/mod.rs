@@ -1,0 +1,1 @@
+//! Staff search: the index, the matcher and the filter-query parser.

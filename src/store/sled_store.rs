@@ -1,0 +1,5 @@
+//! The sled implementation of `Store`.
+// Being written.
+
+/// A store kept in a sled database directory.
+pub struct SledStore;
