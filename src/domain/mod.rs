@@ -4,6 +4,8 @@ pub mod change;
 pub mod dataset;
 pub mod date;
 pub mod ids;
+pub mod profile;
+pub mod queries;
 pub mod records;
 pub mod text;
 pub mod validate;

@@ -307,3 +307,7 @@ fn enrollments(ds: &Dataset, out: &mut Out) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

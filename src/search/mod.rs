@@ -1,1 +1,112 @@
-//! Staff search: the index, the matcher and the filter-query parser.
+//! Staff search: the index, the matcher and the filter-query parser. Pure: no IO, no
+//! store, no UI. The Staff pane and `jinzai search` call it.
+//!
+//! ```text
+//! let ix = SearchIndex::build(&dataset, today, DEFAULT_TERM_MONTHS);   // once
+//! let q = Query::parse("tanaka grade:係長 due")?;                        // per keystroke
+//! let mut s = Searcher::new();
+//! let res = s.search(&ix, &q, Some(200));   // refines the last result when it can
+//! for h in &res.hits { let row = &ix.rows()[h.row]; /* h.name_match, h.kana_match */ }
+//! ```
+//!
+//! This file owns the public result types and the search entry points; the work is in
+//! `kana` (scripts, romaji), `normalize` (folding, romaji keys, masks), `query` (the
+//! language), `index` (building), `matcher` (fuzzy scoring), `exec` (plans and scans),
+//! `highlight` (matched positions), `rank` (ranking, sorting) and `searcher`
+//! (incremental search as the user types).
+
+mod exec;
+mod highlight;
+mod index;
+pub mod kana;
+mod matcher;
+pub mod normalize;
+mod query;
+mod rank;
+mod searcher;
+
+pub use index::{Row, SearchIndex, DEFAULT_TERM_MONTHS};
+pub use query::{Cmp, Filter, Query, QueryError, Term};
+pub use rank::{sort_hits, sort_hits_by, SortKey};
+pub use searcher::Searcher;
+
+use crate::domain::{Grade, StaffId};
+use serde::Serialize;
+
+/// One person found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::rows`].
+    pub row: usize,
+    pub id: StaffId,
+    /// Higher is better; 0 when the query has no words.
+    pub score: u32,
+    /// Matched chars of `Staff.name` (char indices, ascending).
+    pub name_match: Vec<usize>,
+    /// Matched chars of `Staff.kana`.
+    pub kana_match: Vec<usize>,
+    /// Matched chars of the staff id.
+    pub id_match: Vec<usize>,
+}
+
+/// The hits of a query (at most the limit, best first) and how many matched in all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// A hit as the CLI prints it (JSON) and the table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kana: &'a str,
+    pub grade: Grade,
+    pub post: Option<&'a str>,
+    pub post_title: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub unit_name: Option<&'a str>,
+    pub tenure_months: Option<i32>,
+    pub due: bool,
+    pub score: u32,
+}
+
+impl SearchIndex {
+    /// The hits of a query, best first (score, then staff id), at most `limit`. An
+    /// empty query gives everyone in id order.
+    pub fn search(&self, q: &Query, limit: Option<usize>) -> Vec<Hit> {
+        self.results(q, limit).hits
+    }
+
+    /// [`SearchIndex::search`] with the total number of matches.
+    pub fn results(&self, q: &Query, limit: Option<usize>) -> Results {
+        exec::run(self, q, None, limit).0
+    }
+
+    /// Searches only among `prev`, which must be the complete (unlimited) hits of a
+    /// query that `q` narrows (see [`Query::narrows`]); the result is then the same
+    /// as [`SearchIndex::search`]. [`Searcher`] does this bookkeeping for you.
+    pub fn refine(&self, prev: &[Hit], q: &Query, limit: Option<usize>) -> Vec<Hit> {
+        let cands: Vec<u32> = prev.iter().map(|h| h.row as u32).collect();
+        exec::run(self, q, Some(&cands), limit).0.hits
+    }
+
+    /// The table / JSON view of a hit.
+    pub fn summary(&self, hit: &Hit) -> Summary<'_> {
+        let r = &self.rows[hit.row];
+        Summary {
+            id: r.id.as_str(),
+            name: &r.name,
+            kana: &r.kana,
+            grade: r.grade,
+            post: r.post.as_ref().map(|p| p.as_str()),
+            post_title: r.post_title.as_deref(),
+            unit: r.unit.as_ref().map(|u| u.as_str()),
+            unit_name: r.unit_name.as_deref(),
+            tenure_months: r.tenure_months,
+            due: r.due,
+            score: hit.score,
+        }
+    }
+}

@@ -1,12 +1,19 @@
 //! Storage: the `Store` trait and its sled implementation. Nothing outside this
 //! module names sled.
 
+mod apply;
+mod check;
+mod keys;
+mod migrate;
 mod sled_store;
 
+#[doc(hidden)]
+pub use migrate::{Migration, Migrator};
 pub use sled_store::SledStore;
 
 use crate::domain::{
-    Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, Staff, StaffId,
+    Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, RecordRef, Staff,
+    StaffId,
 };
 use std::path::PathBuf;
 
@@ -37,6 +44,12 @@ pub enum StoreError {
     },
     #[error("the database is open read-only")]
     ReadOnly,
+    /// A change deletes a record that is not stored; nothing of its change set was applied.
+    #[error("cannot delete {0}: it is not in the database")]
+    Missing(RecordRef),
+    /// A record whose key cannot be stored (an id with a NUL, an empty session id).
+    #[error("cannot store {record}: {reason}")]
+    BadKey { record: RecordRef, reason: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

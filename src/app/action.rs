@@ -1,0 +1,276 @@
+//! Every command the user can run, as a named `Action`, and the one registry
+//! (`ACTIONS`) that the keymap, the help overlay and the command palette are built from.
+//!
+//! To add a command: add a variant to `Action` and an `ActionSpec` at the same position
+//! in `ACTIONS` (a test checks the order), bind it in `keymaps/default.toml`, `vim.toml`
+//! and `emacs.toml`, and handle it in `update()`.
+
+/// The name that, in a keymap file, unbinds a key instead of running an action.
+pub const NOOP: &str = "noop";
+
+/// Where a binding lives and where an action belongs. Each scope is one section of a
+/// keymap file, named by [`Scope::name`].
+///
+/// The four panes fall back to `Global`: a key not bound in the pane's own section is
+/// looked up in `[global]`. The overlays (`Help`, `Input`, `Confirm`) are self-contained:
+/// while one is open only its own section applies, so typing `q` into the filter line
+/// types a `q` rather than quitting. `Input` is any one-line text input with a list
+/// under it: the filter line and the command palette; keys not bound there are text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Staff,
+    Posts,
+    Training,
+    Rotation,
+    Help,
+    Input,
+    Confirm,
+}
+
+impl Scope {
+    /// All scopes, in the order the help overlay and keymap files list them.
+    pub const ALL: [Scope; 8] = [
+        Scope::Global,
+        Scope::Staff,
+        Scope::Posts,
+        Scope::Training,
+        Scope::Rotation,
+        Scope::Help,
+        Scope::Input,
+        Scope::Confirm,
+    ];
+
+    /// The section name in a keymap file.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Staff => "staff",
+            Scope::Posts => "posts",
+            Scope::Training => "training",
+            Scope::Rotation => "rotation",
+            Scope::Help => "help",
+            Scope::Input => "input",
+            Scope::Confirm => "confirm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// True for the four panes (staff, posts, training, rotation).
+    pub const fn is_pane(self) -> bool {
+        matches!(
+            self,
+            Scope::Staff | Scope::Posts | Scope::Training | Scope::Rotation
+        )
+    }
+
+    /// The sections searched for a key while this scope has focus, most specific first.
+    pub fn chain(self) -> &'static [Scope] {
+        match self {
+            Scope::Global => &[Scope::Global],
+            Scope::Staff => &[Scope::Staff, Scope::Global],
+            Scope::Posts => &[Scope::Posts, Scope::Global],
+            Scope::Training => &[Scope::Training, Scope::Global],
+            Scope::Rotation => &[Scope::Rotation, Scope::Global],
+            Scope::Help => &[Scope::Help],
+            Scope::Input => &[Scope::Input],
+            Scope::Confirm => &[Scope::Confirm],
+        }
+    }
+
+    /// Whether an action whose home is `self` may be bound in section `section`:
+    /// global actions anywhere, a pane's actions in that pane or in `[global]`,
+    /// an overlay's actions only in that overlay.
+    pub fn bindable_in(self, section: Scope) -> bool {
+        self == Scope::Global || self == section || (self.is_pane() && section == Scope::Global)
+    }
+}
+
+/// A command. The order of variants is the order of `ACTIONS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    Palette,
+    PaneStaff,
+    PanePosts,
+    PaneTraining,
+    PaneRotation,
+    NextPane,
+    PrevPane,
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    Open,
+    Back,
+    Submit,
+    TogglePrivacy,
+    ToggleDetail,
+    CycleSort,
+    SortReverse,
+    Edit,
+    ConfirmYes,
+    ConfirmNo,
+}
+
+/// The description of one action: its name in keymap files, what it does in English
+/// and Japanese, whether it changes stored data, and where it belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionSpec {
+    pub action: Action,
+    /// snake_case; the `run = "..."` value in keymap files.
+    pub name: &'static str,
+    pub desc_en: &'static str,
+    pub desc_ja: &'static str,
+    /// Changes stored data; hidden (unbound and left out of listings) in `--read-only`.
+    pub mutating: bool,
+    /// The scope the action belongs to; the palette lists `Global` actions and those of
+    /// the focused pane. See [`Scope::bindable_in`].
+    pub scope: Scope,
+}
+
+impl ActionSpec {
+    /// The description in Japanese (`japanese = true`) or English.
+    pub fn desc(&self, japanese: bool) -> &'static str {
+        if japanese {
+            self.desc_ja
+        } else {
+            self.desc_en
+        }
+    }
+}
+
+const fn spec(
+    action: Action,
+    name: &'static str,
+    desc_en: &'static str,
+    desc_ja: &'static str,
+    mutating: bool,
+    scope: Scope,
+) -> ActionSpec {
+    ActionSpec {
+        action,
+        name,
+        desc_en,
+        desc_ja,
+        mutating,
+        scope,
+    }
+}
+
+use Action as A;
+use Scope as S;
+
+/// The registry: one entry per `Action`, in variant order.
+#[rustfmt::skip]
+pub static ACTIONS: &[ActionSpec] = &[
+    spec(A::Quit, "quit", "Quit jinzai", "jinzai を終了する", false, S::Global),
+    spec(A::Help, "help", "Show the key help", "キー操作の一覧を表示する", false, S::Global),
+    spec(A::Palette, "palette", "Open the command palette", "コマンドパレットを開く", false, S::Global),
+    spec(A::PaneStaff, "pane_staff", "Go to the staff pane", "職員ペインへ移動する", false, S::Global),
+    spec(A::PanePosts, "pane_posts", "Go to the posts pane", "ポストペインへ移動する", false, S::Global),
+    spec(A::PaneTraining, "pane_training", "Go to the training pane", "研修ペインへ移動する", false, S::Global),
+    spec(A::PaneRotation, "pane_rotation", "Go to the rotation planning pane", "ローテーション計画ペインへ移動する", false, S::Global),
+    spec(A::NextPane, "next_pane", "Go to the next pane", "次のペインへ移動する", false, S::Global),
+    spec(A::PrevPane, "prev_pane", "Go to the previous pane", "前のペインへ移動する", false, S::Global),
+    spec(A::MoveDown, "move_down", "Move the selection down one row", "選択を1行下へ移動する", false, S::Global),
+    spec(A::MoveUp, "move_up", "Move the selection up one row", "選択を1行上へ移動する", false, S::Global),
+    spec(A::Top, "top", "Go to the first row", "先頭の行へ移動する", false, S::Global),
+    spec(A::Bottom, "bottom", "Go to the last row", "末尾の行へ移動する", false, S::Global),
+    spec(A::PageUp, "page_up", "Scroll up one page", "1ページ上へスクロールする", false, S::Global),
+    spec(A::PageDown, "page_down", "Scroll down one page", "1ページ下へスクロールする", false, S::Global),
+    spec(A::Filter, "filter", "Type in the filter line to narrow the list", "絞り込み欄に入力してリストを絞り込む", false, S::Global),
+    spec(A::Open, "open", "Open the selected record in detail", "選択中のレコードの詳細を開く", false, S::Global),
+    spec(A::Back, "back", "Go back, close or cancel", "戻る・閉じる・取り消す", false, S::Global),
+    spec(A::Submit, "submit", "Apply the filter, or run the chosen command", "絞り込みを確定する、または選んだコマンドを実行する", false, S::Input),
+    spec(A::TogglePrivacy, "toggle_privacy", "Hide or show birth year, notes and wishes (for screen sharing)", "生年・備考・希望の表示を切り替える（画面共有用）", false, S::Global),
+    spec(A::ToggleDetail, "toggle_detail", "Show or hide the detail column", "詳細列の表示を切り替える", false, S::Global),
+    spec(A::CycleSort, "cycle_sort", "Sort staff by the next key: score, name, grade, unit, tenure, birth year", "職員の並び順を切り替える（スコア・氏名・級・所属・在職期間・生年）", false, S::Staff),
+    spec(A::SortReverse, "sort_reverse", "Reverse the staff sort order", "職員の並び順を逆にする", false, S::Staff),
+    spec(A::Edit, "edit", "Edit the selected record", "選択中のレコードを編集する", true, S::Global),
+    spec(A::ConfirmYes, "confirm_yes", "Answer yes: go ahead", "はい：実行する", false, S::Confirm),
+    spec(A::ConfirmNo, "confirm_no", "Answer no: cancel", "いいえ：取り消す", false, S::Confirm),
+];
+
+impl Action {
+    /// The action with this keymap name; `None` for unknown names and for `noop`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTIONS.iter().find(|s| s.name == name).map(|s| s.action)
+    }
+
+    /// The keymap name, e.g. `"move_down"`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The registry entry for this action.
+    pub fn spec(self) -> &'static ActionSpec {
+        &ACTIONS[self as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_order_matches_variant_order() {
+        for (i, s) in ACTIONS.iter().enumerate() {
+            assert_eq!(s.action as usize, i, "{} is out of place", s.name);
+        }
+        assert_eq!(ACTIONS.len(), Action::ConfirmNo as usize + 1);
+    }
+
+    #[test]
+    fn names_are_unique_snake_case_and_round_trip() {
+        for s in ACTIONS {
+            assert!(
+                s.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                s.name
+            );
+            assert_eq!(Action::from_name(s.name), Some(s.action));
+            assert_eq!(s.action.name(), s.name);
+            assert_ne!(s.name, NOOP);
+        }
+    }
+
+    #[test]
+    fn descriptions_are_one_line_and_present_in_both_languages() {
+        for s in ACTIONS {
+            assert!(
+                !s.desc_en.is_empty() && !s.desc_en.contains('\n'),
+                "{}",
+                s.name
+            );
+            assert!(
+                !s.desc_ja.is_empty() && !s.desc_ja.contains('\n'),
+                "{}",
+                s.name
+            );
+        }
+    }
+
+    #[test]
+    fn noop_and_unknown_names_are_not_actions() {
+        assert_eq!(Action::from_name("noop"), None);
+        assert_eq!(Action::from_name("Quit"), None);
+    }
+
+    #[test]
+    fn panes_fall_back_to_global_but_overlays_do_not() {
+        assert_eq!(Scope::Staff.chain(), &[Scope::Staff, Scope::Global]);
+        assert_eq!(Scope::Input.chain(), &[Scope::Input]);
+        assert!(Scope::Staff.bindable_in(Scope::Global));
+        assert!(!Scope::Staff.bindable_in(Scope::Posts));
+        assert!(!Scope::Confirm.bindable_in(Scope::Global));
+        assert_eq!(Scope::from_name("rotation"), Some(Scope::Rotation));
+    }
+}

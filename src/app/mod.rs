@@ -1,0 +1,3 @@
+//! Application state, actions and update(); no drawing.
+
+pub mod action;

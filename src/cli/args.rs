@@ -1,0 +1,133 @@
+//! The command line: global options and subcommands (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// jinzai (人材): the record of a ministry's government digital talent — who they are,
+/// which post each holds, which training each has taken, and who should move where at
+/// the next rotation.
+///
+/// With no subcommand, jinzai opens the terminal UI on the database.
+#[derive(Debug, Parser)]
+#[command(name = "jinzai", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    /// Open the terminal UI on a demo database, created on first use and kept apart
+    /// from real data (in the data dir's `jinzai-demo`, or in --db if given).
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "\
+The database directory is chosen by --db DIR, else $JINZAI_DB, else the XDG data dir \
+(~/.local/share/jinzai).
+
+Examples:
+  jinzai --demo                          open the TUI on demo data
+  jinzai import ~/exports/               load units.csv, posts.csv, staff.csv, ...
+  jinzai import --dry-run staff.csv      validate only
+  jinzai export --format csv --out out/  write the CSV files
+  jinzai show E0412 --json               one person's whole record";
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Database directory [default: $JINZAI_DB, else ~/.local/share/jinzai]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+
+    /// Open the database without changing it
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Language of the user interface [default: from $LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Keymap file layered over the defaults [default: ~/.config/jinzai/keymap.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with a fictional ministry, or a synthetic one of any size
+    Demo(DemoArgs),
+    /// Import CSV files (a file or a directory) or a JSON export, all or nothing
+    Import(ImportArgs),
+    /// Export every record as one JSON document or as the CSV files
+    Export(ExportArgs),
+    /// Show one person's whole record
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of staff for a synthetic organisation (with --posts)
+    #[arg(long, requires = "posts", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub staff: Option<u32>,
+    /// Number of posts for a synthetic organisation (with --staff)
+    #[arg(long, requires = "staff", value_parser = clap::value_parser!(u32).range(1..=200_000))]
+    pub posts: Option<u32>,
+    /// Random seed; the same seed gives the same data
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "shift_jis", alias = "sjis", alias = "cp932")]
+    ShiftJis,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Validate only; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Text encoding of CSV files
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// A CSV file (its kind comes from its name, e.g. staff.csv), a directory of CSV
+    /// files, or a JSON export
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json: one document; csv: the CSV files, into the --out directory
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Output file (json; default stdout) or directory (csv; required)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Staff number, e.g. E0412
+    pub staff_id: String,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}

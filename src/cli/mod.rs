@@ -1,0 +1,34 @@
+//! The binary's edge: parse arguments, open the database, run one command, and turn
+//! errors into one-line messages and exit codes.
+
+pub mod args;
+mod db;
+mod demo;
+mod export;
+mod import;
+pub mod paths;
+mod show;
+
+use anyhow::Result;
+use args::{Cli, Command};
+use jinzai::domain::Date;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Some(Command::Demo(a)) => demo::run(&cli.global, &a),
+        Some(Command::Import(a)) => import::run(&cli.global, &a),
+        Some(Command::Export(a)) => export::run(&cli.global, &a),
+        Some(Command::Show(a)) => show::run(&cli.global, &a),
+        None => crate::tui_entry::run(&cli.global, cli.demo),
+    }
+}
+
+/// Today's date, or $JINZAI_TODAY (YYYY-MM-DD) for scripts and tests that need a
+/// fixed "now".
+pub fn today() -> Result<Date> {
+    if let Ok(s) = std::env::var("JINZAI_TODAY") {
+        return jinzai::domain::date::parse_date(&s).map_err(|e| anyhow::anyhow!("JINZAI_TODAY: {e}"));
+    }
+    Ok(jiff::Zoned::now().date())
+}

@@ -1,0 +1,146 @@
+//! Ranking and sorting. Hits rank by score, highest first, ties by staff id; the table
+//! can re-sort them by name (kana order), grade, unit, tenure or birth year, always
+//! with the staff id as the last tie-break, so every order is deterministic.
+
+use super::index::SearchIndex;
+use super::Hit;
+use std::cmp::Ordering;
+
+/// Packs a score and a row so that a larger key ranks first: higher score, then the
+/// lower row (rows are in staff id order).
+pub(crate) fn pack(score: u32, row: u32) -> u64 {
+    ((score as u64) << 32) | (u32::MAX - row) as u64
+}
+
+pub(crate) fn unpack(key: u64) -> (u32, u32) {
+    ((key >> 32) as u32, u32::MAX - (key & 0xFFFF_FFFF) as u32)
+}
+
+/// The best `limit` keys (all when `None`), best first.
+pub(crate) fn top(keys: &mut [u64], limit: Option<usize>) -> &[u64] {
+    let n = limit.map_or(keys.len(), |l| l.min(keys.len()));
+    if n == 0 {
+        return &[];
+    }
+    if n < keys.len() {
+        keys.select_nth_unstable_by(n - 1, |a, b| b.cmp(a));
+    }
+    let best = &mut keys[..n];
+    best.sort_unstable_by(|a, b| b.cmp(a));
+    best
+}
+
+/// What to sort results by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Score, highest first.
+    Score,
+    /// Staff id.
+    Id,
+    /// Kana (gojūon order), surname first.
+    Name,
+    /// Grade, most senior first.
+    Grade,
+    /// Current unit id (organisation order); people without a post last.
+    Unit,
+    /// Months in the current post, longest first; people without a post last.
+    Tenure,
+    /// Birth year, oldest first; unknown last.
+    BirthYear,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 7] = [
+        SortKey::Score,
+        SortKey::Id,
+        SortKey::Name,
+        SortKey::Grade,
+        SortKey::Unit,
+        SortKey::Tenure,
+        SortKey::BirthYear,
+    ];
+
+    /// What the status line says: "sorted by score".
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Score => "score",
+            SortKey::Id => "id",
+            SortKey::Name => "name",
+            SortKey::Grade => "grade",
+            SortKey::Unit => "unit",
+            SortKey::Tenure => "tenure",
+            SortKey::BirthYear => "birth year",
+        }
+    }
+
+    /// The next key, for a "cycle sort" binding.
+    pub fn next(self) -> SortKey {
+        let i = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+    }
+}
+
+/// Sorts hits by a key in its natural direction (see [`SortKey`]), ties by staff id.
+pub fn sort_hits(hits: &mut [Hit], key: SortKey, ix: &SearchIndex) {
+    sort_hits_by(hits, key, false, ix);
+}
+
+/// Sorts hits by a key, its natural direction reversed when `reverse`; people without
+/// a value stay last and the staff id tie-break stays ascending either way.
+pub fn sort_hits_by(hits: &mut [Hit], key: SortKey, reverse: bool, ix: &SearchIndex) {
+    let rows = ix.rows();
+    let dir = |o: Ordering| if reverse { o.reverse() } else { o };
+    let primary = |a: &Hit, b: &Hit| -> Ordering {
+        let (ra, rb) = (&rows[a.row], &rows[b.row]);
+        match key {
+            SortKey::Score => dir(b.score.cmp(&a.score)),
+            SortKey::Id => Ordering::Equal,
+            SortKey::Name => dir(ix.kana_rank[a.row].cmp(&ix.kana_rank[b.row])),
+            SortKey::Grade => dir(rb.grade.cmp(&ra.grade)),
+            SortKey::Unit => last_if_none(ra.unit.as_ref(), rb.unit.as_ref(), |x, y| dir(x.cmp(y))),
+            SortKey::Tenure => {
+                last_if_none(ra.tenure_months, rb.tenure_months, |x, y| dir(y.cmp(&x)))
+            }
+            SortKey::BirthYear => {
+                last_if_none(ra.birth_year, rb.birth_year, |x, y| dir(x.cmp(&y)))
+            }
+        }
+    };
+    hits.sort_by(|a, b| primary(a, b).then(a.row.cmp(&b.row)));
+}
+
+/// Compares present values with `f`; absent ones go last whatever the direction.
+fn last_if_none<T>(a: Option<T>, b: Option<T>, f: impl Fn(T, T) -> Ordering) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => f(x, y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_orders_score_then_row() {
+        assert!(pack(10, 5) > pack(9, 0));
+        assert!(pack(10, 1) > pack(10, 2));
+        assert_eq!(unpack(pack(7, 42)), (7, 42));
+    }
+
+    #[test]
+    fn top_selects_and_sorts() {
+        let mut keys = vec![pack(1, 0), pack(5, 3), pack(5, 1), pack(2, 2)];
+        let got: Vec<_> = top(&mut keys, Some(3)).iter().map(|k| unpack(*k)).collect();
+        assert_eq!(got, vec![(5, 1), (5, 3), (2, 2)]);
+        assert!(top(&mut keys, Some(0)).is_empty());
+    }
+
+    #[test]
+    fn sort_keys_cycle() {
+        assert_eq!(SortKey::BirthYear.next(), SortKey::Score);
+        assert_eq!(SortKey::Score.label(), "score");
+    }
+}

@@ -1,0 +1,787 @@
+//! Integration tests of the sled store: round trips, indexes, atomicity, schema
+//! versions and migrations, read-only mode, bad directories and the index audit.
+
+use jinzai::domain::date::parse_date;
+use jinzai::domain::{
+    Assignment, AssignmentKey, Change, ChangeSet, Course, CourseId, Dataset, Date, Enrollment,
+    EnrollmentKey, EnrollmentStatus, Field, Grade, Impact, Post, PostId, Provider, Record,
+    RecordRef, Session, SessionId, Skills, Staff, StaffId, Status, Track, Unit, UnitId, Wish,
+};
+use jinzai::store::{
+    Migration, Migrator, OpenOptions, SledStore, Store, StoreError, SCHEMA_VERSION,
+};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn d(s: &str) -> Date {
+    parse_date(s).unwrap()
+}
+
+fn opts() -> OpenOptions {
+    OpenOptions {
+        cache_bytes: 8 * 1024 * 1024,
+        read_only: false,
+    }
+}
+
+fn read_only() -> OpenOptions {
+    OpenOptions {
+        read_only: true,
+        ..opts()
+    }
+}
+
+fn store_dir(tmp: &TempDir) -> PathBuf {
+    tmp.path().join("store")
+}
+
+fn open(dir: &Path) -> SledStore {
+    SledStore::open(dir, &opts()).unwrap()
+}
+
+fn unit(id: &str, parent: Option<&str>) -> Unit {
+    Unit {
+        id: UnitId::new_unchecked(id),
+        name: format!("{id}課"),
+        name_en: format!("{id} Division"),
+        parent: parent.map(UnitId::new_unchecked),
+    }
+}
+
+fn post(id: &str, unit: &str) -> Post {
+    Post {
+        id: PostId::new_unchecked(id),
+        unit: UnitId::new_unchecked(unit),
+        title: format!("{id} 担当"),
+        grade: Grade::Chief,
+        field: Field::Security,
+        impact: Impact::High,
+        skills: Skills::parse("security:3").unwrap(),
+        courses: vec![CourseId::new_unchecked("C1")],
+        capacity: 1,
+    }
+}
+
+fn staff(id: &str) -> Staff {
+    Staff {
+        id: StaffId::new_unchecked(id),
+        name: format!("経産 {id}"),
+        kana: "けいさん".into(),
+        birth_year: Some(1990),
+        grade: Grade::Staff,
+        grade_since: Some(d("2020-04-01")),
+        track: Track::SogoDigital,
+        hired_on: Some(d("2015-04-01")),
+        skills: Skills::parse("pm:2;ops:1").unwrap(),
+        candidate: true,
+        promotable: false,
+        status: Status::Active,
+        status_until: None,
+        wishes: vec![
+            Wish::Field(Field::Data),
+            Wish::Post(PostId::new_unchecked("P2")),
+        ],
+        notes: String::new(),
+    }
+}
+
+fn assignment(staff: &str, post: &str, start: &str, end: Option<&str>) -> Assignment {
+    Assignment {
+        staff: StaffId::new_unchecked(staff),
+        post: PostId::new_unchecked(post),
+        start: d(start),
+        end: end.map(d),
+        concurrent: false,
+    }
+}
+
+fn enrollment(staff: &str, course: &str, session: Option<&str>) -> Enrollment {
+    Enrollment {
+        staff: StaffId::new_unchecked(staff),
+        course: CourseId::new_unchecked(course),
+        session: session.map(SessionId::new_unchecked),
+        status: EnrollmentStatus::Completed,
+        date: Some(d("2024-06-30")),
+    }
+}
+
+/// A small dataset with every kind of record; E1 and E10 test prefix boundaries.
+fn small() -> Dataset {
+    let mut ds = Dataset::default();
+    for u in [unit("U1", None), unit("U2", Some("U1"))] {
+        ds.units.insert(u.id.clone(), u);
+    }
+    for p in [post("P1", "U1"), post("P2", "U2"), post("P10", "U2")] {
+        ds.posts.insert(p.id.clone(), p);
+    }
+    for s in [staff("E1"), staff("E10"), staff("E2")] {
+        ds.staff.insert(s.id.clone(), s);
+    }
+    for (id, provider) in [("C1", Provider::Nco), ("C2", Provider::InHouse)] {
+        let c = Course {
+            id: CourseId::new_unchecked(id),
+            name: format!("{id} 研修"),
+            provider,
+            field: Field::Security,
+            grades: vec![Grade::Staff, Grade::Chief],
+            days: 3,
+        };
+        ds.courses.insert(c.id.clone(), c);
+    }
+    for (id, start) in [("S1", "2024-06-01"), ("S2", "2025-06-01")] {
+        let s = Session {
+            id: SessionId::new_unchecked(id),
+            course: CourseId::new_unchecked("C1"),
+            start: d(start),
+            end: d(start),
+            capacity: 20,
+        };
+        ds.sessions.insert(s.id.clone(), s);
+    }
+    for a in [
+        assignment("E1", "P2", "2022-04-01", None),
+        assignment("E1", "P1", "2019-04-01", Some("2022-03-31")),
+        assignment("E10", "P1", "2022-04-01", None),
+        assignment("E2", "P10", "2023-07-01", None),
+    ] {
+        ds.assignments.insert(a.key(), a);
+    }
+    for e in [
+        enrollment("E2", "C1", Some("S1")),
+        enrollment("E1", "C1", Some("S1")),
+        enrollment("E1", "C2", None),
+        enrollment("E10", "C1", Some("S2")),
+    ] {
+        ds.enrollments.insert(e.key(), e);
+    }
+    ds
+}
+
+/// A store in a temp dir filled with `small()`, closed again.
+fn filled() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    open(&dir).apply(&ChangeSet::fill(&small())).unwrap();
+    (tmp, dir)
+}
+
+fn cs(changes: Vec<Change>) -> ChangeSet {
+    ChangeSet { changes }
+}
+
+fn keys_of(v: &[Assignment]) -> Vec<(String, String, String)> {
+    v.iter()
+        .map(|a| {
+            (
+                a.staff.to_string(),
+                a.post.to_string(),
+                jinzai::domain::date::iso(a.start),
+            )
+        })
+        .collect()
+}
+
+fn s3(a: &str, b: &str, c: &str) -> (String, String, String) {
+    (a.into(), b.into(), c.into())
+}
+
+#[test]
+fn round_trip_of_every_record_kind() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), small());
+    assert!(!store.is_empty().unwrap());
+}
+
+#[test]
+fn new_store_is_empty_and_stamped_with_the_schema_version() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = open(&dir);
+    assert!(store.is_empty().unwrap());
+    assert_eq!(store.load().unwrap(), Dataset::default());
+    drop(store);
+    assert_eq!(open(&dir).schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 1);
+}
+
+#[test]
+fn point_lookups_find_exact_records() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let ds = small();
+    assert_eq!(
+        store.staff(&StaffId::new_unchecked("E10")).unwrap(),
+        Some(ds.staff[&StaffId::new_unchecked("E10")].clone())
+    );
+    assert_eq!(
+        store.post(&PostId::new_unchecked("P2")).unwrap(),
+        Some(post("P2", "U2"))
+    );
+    assert_eq!(
+        store.course(&CourseId::new_unchecked("C2")).unwrap(),
+        Some(ds.courses[&CourseId::new_unchecked("C2")].clone())
+    );
+    assert_eq!(store.staff(&StaffId::new_unchecked("E3")).unwrap(), None);
+    assert_eq!(store.post(&PostId::new_unchecked("P3")).unwrap(), None);
+    assert_eq!(store.course(&CourseId::new_unchecked("C3")).unwrap(), None);
+}
+
+#[test]
+fn assignments_of_a_person_come_oldest_first() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let got = store.assignments_of(&StaffId::new_unchecked("E1")).unwrap();
+    assert_eq!(
+        got,
+        vec![
+            assignment("E1", "P1", "2019-04-01", Some("2022-03-31")),
+            assignment("E1", "P2", "2022-04-01", None),
+        ]
+    );
+    assert_eq!(
+        store.assignments_of(&StaffId::new_unchecked("E3")).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
+fn holders_of_a_post_come_oldest_first() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let got = store.holders_of(&PostId::new_unchecked("P1")).unwrap();
+    assert_eq!(
+        got,
+        vec![
+            assignment("E1", "P1", "2019-04-01", Some("2022-03-31")),
+            assignment("E10", "P1", "2022-04-01", None),
+        ]
+    );
+    assert_eq!(
+        keys_of(&store.holders_of(&PostId::new_unchecked("P10")).unwrap()),
+        vec![s3("E2", "P10", "2023-07-01")]
+    );
+}
+
+#[test]
+fn enrollments_in_a_course_come_in_staff_order() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let got = store
+        .enrollments_in(&CourseId::new_unchecked("C1"))
+        .unwrap();
+    assert_eq!(
+        got,
+        vec![
+            enrollment("E1", "C1", Some("S1")),
+            enrollment("E10", "C1", Some("S2")),
+            enrollment("E2", "C1", Some("S1")),
+        ]
+    );
+    assert_eq!(
+        store
+            .enrollments_in(&CourseId::new_unchecked("C2"))
+            .unwrap(),
+        vec![enrollment("E1", "C2", None)]
+    );
+}
+
+#[test]
+fn put_of_an_existing_record_replaces_it_and_its_index_entry() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let ended = assignment("E10", "P1", "2022-04-01", Some("2025-03-31"));
+    store
+        .apply(&cs(vec![Change::Put(Record::Assignment(ended.clone()))]))
+        .unwrap();
+    let holders = store.holders_of(&PostId::new_unchecked("P1")).unwrap();
+    assert_eq!(
+        holders,
+        vec![
+            assignment("E1", "P1", "2019-04-01", Some("2022-03-31")),
+            ended
+        ]
+    );
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn reassigning_a_post_updates_its_holders() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let new = assignment("E2", "P1", "2022-04-01", None);
+    let old = AssignmentKey {
+        staff: StaffId::new_unchecked("E10"),
+        start: d("2022-04-01"),
+        post: PostId::new_unchecked("P1"),
+    };
+    store
+        .apply(&cs(vec![
+            Change::Put(Record::Assignment(new.clone())),
+            Change::Delete(RecordRef::Assignment(old)),
+        ]))
+        .unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(
+        keys_of(&store.holders_of(&PostId::new_unchecked("P1")).unwrap()),
+        vec![s3("E1", "P1", "2019-04-01"), s3("E2", "P1", "2022-04-01")]
+    );
+    assert_eq!(
+        store
+            .assignments_of(&StaffId::new_unchecked("E10"))
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        keys_of(&store.assignments_of(&StaffId::new_unchecked("E2")).unwrap()),
+        vec![s3("E2", "P1", "2022-04-01"), s3("E2", "P10", "2023-07-01")]
+    );
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn delete_removes_records_and_their_index_entries() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let gone = EnrollmentKey {
+        staff: StaffId::new_unchecked("E10"),
+        course: CourseId::new_unchecked("C1"),
+        session: Some(SessionId::new_unchecked("S2")),
+    };
+    store
+        .apply(&cs(vec![
+            Change::Delete(RecordRef::Enrollment(gone.clone())),
+            Change::Delete(RecordRef::Session(SessionId::new_unchecked("S2"))),
+        ]))
+        .unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(
+        store
+            .enrollments_in(&CourseId::new_unchecked("C1"))
+            .unwrap(),
+        vec![
+            enrollment("E1", "C1", Some("S1")),
+            enrollment("E2", "C1", Some("S1"))
+        ]
+    );
+    let mut want = small();
+    want.enrollments.remove(&gone);
+    want.sessions.remove(&SessionId::new_unchecked("S2"));
+    assert_eq!(store.load().unwrap(), want);
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn a_failing_change_leaves_nothing_written() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let missing = RecordRef::Staff(StaffId::new_unchecked("E99"));
+    let err = store
+        .apply(&cs(vec![
+            Change::Put(Record::Staff(staff("E3"))),
+            Change::Put(Record::Assignment(assignment(
+                "E3",
+                "P2",
+                "2025-04-01",
+                None,
+            ))),
+            Change::Delete(RecordRef::Staff(StaffId::new_unchecked("E2"))),
+            Change::Delete(missing.clone()),
+        ]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Missing(r) if *r == missing),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot delete staff E99: it is not in the database"
+    );
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), small());
+    assert_eq!(
+        keys_of(&store.holders_of(&PostId::new_unchecked("P2")).unwrap()),
+        vec![s3("E1", "P2", "2022-04-01")]
+    );
+}
+
+#[test]
+fn an_id_with_a_nul_is_refused_and_nothing_written() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let err = store
+        .apply(&cs(vec![
+            Change::Put(Record::Staff(staff("E3"))),
+            Change::Put(Record::Staff(staff("E\0"))),
+        ]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::BadKey { reason, .. } if reason == "an id contains a NUL character"),
+        "{err:?}"
+    );
+    assert_eq!(store.load().unwrap(), small());
+}
+
+#[test]
+fn read_only_store_reads_but_refuses_apply() {
+    let (_tmp, dir) = filled();
+    let store = SledStore::open(&dir, &read_only()).unwrap();
+    assert_eq!(store.load().unwrap(), small());
+    let err = store
+        .apply(&cs(vec![Change::Put(Record::Staff(staff("E3")))]))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
+    drop(store);
+    assert_eq!(open(&dir).load().unwrap(), small());
+}
+
+#[test]
+fn read_only_does_not_create_a_store() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let err = SledStore::open(&dir, &read_only()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { path, .. } if *path == dir),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("there is no database here (read-only mode does not create one)"),
+        "{err}"
+    );
+    assert!(!dir.exists());
+}
+
+/// Appends a letter to every person's notes (a stand-in for a real migration).
+fn append(m: &mut Migrator<'_>, letter: &str) -> jinzai::store::Result<()> {
+    for (k, v) in m.entries("staff")? {
+        let mut s: Staff = serde_json::from_slice(&v).unwrap();
+        s.notes.push_str(letter);
+        m.put("staff", &k, &serde_json::to_vec(&s).unwrap())?;
+    }
+    Ok(())
+}
+
+const M0: Migration = Migration {
+    from: 0,
+    run: |m| append(m, "a"),
+};
+const M1: Migration = Migration {
+    from: 1,
+    run: |m| append(m, "b"),
+};
+const M2: Migration = Migration {
+    from: 2,
+    run: |m| append(m, "c"),
+};
+const M1_FAILS: Migration = Migration {
+    from: 1,
+    run: |m| {
+        append(m, "b")?;
+        Err(StoreError::Backend("migration 1 failed".into()))
+    },
+};
+
+fn notes_of_e1(store: &SledStore) -> String {
+    store
+        .staff(&StaffId::new_unchecked("E1"))
+        .unwrap()
+        .unwrap()
+        .notes
+}
+
+/// A filled store stamped as schema 0.
+fn old_store() -> (TempDir, PathBuf) {
+    let (tmp, dir) = filled();
+    open(&dir).test_hook_set_schema_version(0).unwrap();
+    (tmp, dir)
+}
+
+#[test]
+fn migrations_run_in_version_order_and_bump_the_version() {
+    let (_tmp, dir) = old_store();
+    let store = SledStore::open_with_migrations(&dir, &opts(), 3, &[M2, M0, M1]).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(notes_of_e1(&store), "abc");
+    drop(store);
+    let store = SledStore::open_with_migrations(&dir, &opts(), 3, &[M2, M0, M1]).unwrap();
+    assert_eq!(notes_of_e1(&store), "abc");
+}
+
+#[test]
+fn a_failed_migration_keeps_the_steps_before_it() {
+    let (_tmp, dir) = old_store();
+    let err = SledStore::open_with_migrations(&dir, &opts(), 3, &[M0, M1_FAILS, M2]).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Backend(m) if m == "migration 1 failed"),
+        "{err:?}"
+    );
+    let store = SledStore::open_with_migrations(&dir, &opts(), 1, &[]).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(notes_of_e1(&store), "a");
+}
+
+#[test]
+fn an_old_schema_without_a_migration_is_refused() {
+    let (_tmp, dir) = old_store();
+    let err = SledStore::open(&dir, &opts()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { reason, .. } if reason == "this build has no migration from schema 0"),
+        "{err:?}"
+    );
+    let err = SledStore::open_with_migrations(&dir, &read_only(), 1, &[M0]).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { reason, .. }
+            if reason == "it has schema 0 and must be upgraded to 1; open it once without read-only"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let (_tmp, dir) = filled();
+    open(&dir)
+        .test_hook_set_schema_version(SCHEMA_VERSION + 1)
+        .unwrap();
+    let err = SledStore::open(&dir, &opts()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::TooNew { path, found, known }
+            if *path == dir && *found == SCHEMA_VERSION + 1 && *known == SCHEMA_VERSION),
+        "{err:?}"
+    );
+}
+
+fn junk(n: usize) -> Vec<u8> {
+    (0..n as u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+fn open_reason(dir: &Path) -> String {
+    match SledStore::open(dir, &opts()) {
+        Err(StoreError::Open { path, reason }) if path == dir => reason,
+        other => panic!("expected an Open error, got {other:?}"),
+    }
+}
+
+const NO_STAMP: &str =
+    "its files are damaged or not a jinzai database (it holds data but no jinzai schema stamp)";
+
+#[test]
+fn a_directory_of_garbage_gives_an_open_error() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("conf"), junk(300)).unwrap();
+    std::fs::write(dir.join("db"), junk(70_000)).unwrap();
+    assert_eq!(
+        open_reason(&dir),
+        "its files are damaged or not a jinzai database (Unsupported: failed to open \
+         database that may have been created using a sled version earlier than 0.29)"
+    );
+}
+
+#[test]
+fn a_garbage_data_file_is_not_taken_for_an_empty_store() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("db"), junk(70_000)).unwrap();
+    assert_eq!(open_reason(&dir), NO_STAMP);
+}
+
+#[test]
+fn a_wrecked_store_is_not_taken_for_an_empty_store() {
+    let (_tmp, dir) = filled();
+    let path = dir.join("db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.iter_mut().take(5000).for_each(|b| *b ^= 0x5a);
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(open_reason(&dir), NO_STAMP);
+}
+
+#[test]
+fn a_file_instead_of_a_directory_gives_an_open_error() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    std::fs::write(&dir, "not a database").unwrap();
+    let err = SledStore::open(&dir, &opts()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { reason, .. } if reason == "it is not a directory"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_store_in_use_gives_an_open_error() {
+    let (_tmp, dir) = filled();
+    let _first = open(&dir);
+    let err = SledStore::open(&dir, &opts()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { reason, .. }
+            if reason == "it is in use by another process (is another jinzai running on it?)"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_corrupt_value_names_tree_and_key() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let e1 = RecordRef::Staff(StaffId::new_unchecked("E1"));
+    store.test_hook_put_raw(&e1, b"{not json").unwrap();
+    for err in [
+        store.load().unwrap_err(),
+        store.staff(&StaffId::new_unchecked("E1")).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&err, StoreError::Corrupt { tree: "staff", key, .. } if key == "staff E1"),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_record_stored_under_another_key_is_corrupt() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let e1 = RecordRef::Staff(StaffId::new_unchecked("E1"));
+    store
+        .test_hook_put_raw(&e1, &serde_json::to_vec(&staff("E2")).unwrap())
+        .unwrap();
+    let err = store.load().unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Corrupt { tree: "staff", key, reason } if key == "staff E1" && reason == "it holds staff E2"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn check_indexes_is_clean_after_a_fill() {
+    let (_tmp, dir) = filled();
+    assert_eq!(open(&dir).check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn check_indexes_finds_a_record_missing_from_its_index() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let a = RecordRef::Assignment(assignment("E1", "P2", "2022-04-01", None).key());
+    store.test_hook_drop_index_entry(&a).unwrap();
+    assert_eq!(
+        store.check_indexes().unwrap(),
+        vec![
+            "assignment of E1 to P2 from 2022-04-01 is missing from the post → holders index"
+                .to_string()
+        ]
+    );
+    assert_eq!(
+        store.holders_of(&PostId::new_unchecked("P2")).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
+fn check_indexes_finds_an_entry_without_a_record() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let e = RecordRef::Enrollment(enrollment("E2", "C2", None).key());
+    store.test_hook_plant_index_entry(&e).unwrap();
+    assert_eq!(
+        store.check_indexes().unwrap(),
+        vec![
+            "the course → enrollments index lists enrollment of E2 in C2, which is not stored"
+                .to_string()
+        ]
+    );
+    let err = store
+        .enrollments_in(&CourseId::new_unchecked("C2"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Corrupt { tree: "idx.course-enrollments", reason, .. }
+            if reason == "the index names enrollment of E2 in C2, which is not stored"),
+        "{err:?}"
+    );
+}
+
+/// A government-scale dataset: 100k staff, 20k posts, 500k assignments, 300k
+/// enrollments.
+fn big() -> Dataset {
+    let mut ds = Dataset::default();
+    for u in 0..300 {
+        let u = unit(&format!("U{u:03}"), None);
+        ds.units.insert(u.id.clone(), u);
+    }
+    for p in 0..20_000 {
+        let p = post(&format!("P{p:05}"), &format!("U{:03}", p % 300));
+        ds.posts.insert(p.id.clone(), p);
+    }
+    for c in 0..200 {
+        let c = Course {
+            id: CourseId::new_unchecked(format!("C{c:03}")),
+            name: format!("研修 {c}"),
+            provider: Provider::DigitalAgency,
+            field: Field::Dx,
+            grades: vec![],
+            days: 2,
+        };
+        ds.courses.insert(c.id.clone(), c);
+    }
+    for s in 0..800 {
+        let s = Session {
+            id: SessionId::new_unchecked(format!("S{s:03}")),
+            course: CourseId::new_unchecked(format!("C{:03}", s % 200)),
+            start: d("2024-06-01"),
+            end: d("2024-06-02"),
+            capacity: 30,
+        };
+        ds.sessions.insert(s.id.clone(), s);
+    }
+    for i in 0..100_000usize {
+        let id = format!("E{i:06}");
+        ds.staff.insert(StaffId::new_unchecked(&id), staff(&id));
+        for j in 0..5 {
+            let start = format!("{}-{:02}-01", 2000 + 3 * j, 1 + i % 12);
+            let a = assignment(
+                &id,
+                &format!("P{:05}", (i * 7 + j * 13) % 20_000),
+                &start,
+                None,
+            );
+            ds.assignments.insert(a.key(), a);
+        }
+        for j in 0..3 {
+            let session = (j < 2).then(|| format!("S{:03}", (i + j) % 800));
+            let e = enrollment(
+                &id,
+                &format!("C{:03}", (i + j * 67) % 200),
+                session.as_deref(),
+            );
+            ds.enrollments.insert(e.key(), e);
+        }
+    }
+    ds
+}
+
+/// Not part of the suite: `cargo test --test store -- --ignored --nocapture` to see
+/// how long a government-scale fill and load take.
+#[test]
+#[ignore]
+fn fill_and_load_at_government_scale() {
+    let ds = big();
+    let tmp = TempDir::new().unwrap();
+    let store = SledStore::open(&store_dir(&tmp), &OpenOptions::default()).unwrap();
+    let t = std::time::Instant::now();
+    store.apply(&ChangeSet::fill(&ds)).unwrap();
+    eprintln!("apply(fill): {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let loaded = store.load().unwrap();
+    eprintln!("load: {:?}", t.elapsed());
+    assert!(loaded == ds);
+    let t = std::time::Instant::now();
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+    eprintln!("check_indexes: {:?}", t.elapsed());
+}
