@@ -3,7 +3,10 @@
 pub mod app;
 pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod io;
 pub mod keymap;
 pub mod search;
 pub mod store;
+pub mod tui;
+pub mod ui;

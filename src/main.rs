@@ -1,1 +1,24 @@
-fn main() {}
+//! The jinzai binary: parse the command line, run one command or the TUI, and report
+//! failure as one line on stderr with a non-zero exit code.
+
+mod cli;
+mod tui_entry;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::args::Cli::parse();
+    match cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jinzai: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes on one line.
+fn one_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").replace('\n', " ")
+}

@@ -1,19 +1,27 @@
 //! Opening the terminal UI: choose the database (the demo one for --demo, filled on
-//! first use), load it, and hand over to the UI loop.
+//! first use), load the keymap (a broken one stops here with its errors), and hand
+//! over to the UI loop with the loading done off the UI thread.
 
 use crate::cli::args::Global;
 use crate::cli::{db, paths};
-use anyhow::Result;
+use anyhow::{anyhow, Result};
+use jinzai::app::state::Session;
 use jinzai::demo::ministry;
 use jinzai::domain::ChangeSet;
+use jinzai::i18n::Lang;
+use jinzai::keymap::Keymap;
+use jinzai::search::DEFAULT_TERM_MONTHS;
 use jinzai::store::Store;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
-use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use jinzai::tui::{run, Launch};
+use jinzai::ui::{Theme, ThemeKind};
+use std::io::IsTerminal;
 
-pub fn run(g: &Global, demo: bool) -> Result<()> {
+pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
+    let mut keymap = Keymap::load(g.keymap.as_deref()).map_err(|e| anyhow!("{e}"))?;
+    keymap.set_read_only(g.read_only);
+    if !std::io::stdout().is_terminal() {
+        return Err(anyhow!("the TUI needs a terminal; use a subcommand (jinzai --help) in scripts"));
+    }
     let db = if demo {
         let dir = paths::demo_dir(g.db.as_deref())?;
         let db = db::open_dir(&dir, g.read_only)?;
@@ -24,33 +32,42 @@ pub fn run(g: &Global, demo: bool) -> Result<()> {
     } else {
         db::open(g)?
     };
-    let ds = db.store.load()?;
-    let path = paths::display(&db.dir);
-    let mut terminal = ratatui::init();
-    let result = (|| -> Result<()> {
-        loop {
-            terminal.draw(|f| {
-                let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(f.area());
-                f.render_widget(
-                    Line::styled(" jinzai  [1 Staff] 2 Posts  3 Training  4 Rotation", Style::new().add_modifier(Modifier::BOLD)),
-                    top,
-                );
-                let lines: Vec<Line> = ds
-                    .staff
-                    .values()
-                    .take(body.height.saturating_sub(2) as usize)
-                    .map(|s| Line::from(format!("{}  {}  {}  {}", s.id, s.name, s.kana, s.grade.ja())))
-                    .collect();
-                let title = format!(" {} staff · {} posts · db: {path} · q quit ", ds.staff.len(), ds.posts.len());
-                f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)), body);
-            })?;
-            if let Event::Key(k) = event::read()? {
-                if k.kind == KeyEventKind::Press && matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
-                    return Ok(());
-                }
+    let lang = match g.lang {
+        Some(crate::cli::args::Lang::Ja) => Lang::Ja,
+        Some(crate::cli::args::Lang::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let theme_kind = match &g.theme {
+        Some(t) => ThemeKind::parse(t).ok_or_else(|| anyhow!("unknown theme '{t}'; use default, light or high-contrast"))?,
+        None => ThemeKind::default(),
+    };
+    let session = Session {
+        db_label: paths::display(&db.dir),
+        user: os_user(),
+        read_only: g.read_only,
+        lang,
+        today: crate::cli::today()?,
+        term_months: DEFAULT_TERM_MONTHS,
+    };
+    let store = db.store;
+    let load = Box::new(move || store.load().map_err(|e| e.to_string()));
+    run(Launch { session, keymap, theme: Theme::from_env(theme_kind), load })?;
+    Ok(())
+}
+
+/// The OS user, for the status bar (and, later, the audit log).
+pub fn os_user() -> String {
+    if let Ok(u) = whoami::fallible::username() {
+        if !u.is_empty() {
+            return u;
+        }
+    }
+    for var in ["USER", "LOGNAME", "USERNAME"] {
+        if let Ok(u) = std::env::var(var) {
+            if !u.is_empty() {
+                return u;
             }
         }
-    })();
-    ratatui::restore();
-    result
+    }
+    "unknown".into()
 }

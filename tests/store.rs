@@ -8,7 +8,7 @@ use jinzai::domain::{
     RecordRef, Session, SessionId, Skills, Staff, StaffId, Status, Track, Unit, UnitId, Wish,
 };
 use jinzai::store::{
-    Migration, Migrator, OpenOptions, SledStore, Store, StoreError, SCHEMA_VERSION,
+    JournalStop, Migration, Migrator, OpenOptions, SledStore, Store, StoreError, SCHEMA_VERSION,
 };
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -707,6 +707,134 @@ fn check_indexes_finds_an_entry_without_a_record() {
     );
 }
 
+/// A store whose every change set of more than one change goes through the
+/// journal, in batches of three writes.
+fn journaled(dir: &Path, stop: Option<JournalStop>) -> SledStore {
+    let store = open(dir);
+    store.test_hook_journal(1, 3, stop);
+    store
+}
+
+/// Reassigns P1 from E10 to E2, adds E3 and removes them again, ends E2 in P10.
+fn reshuffle() -> ChangeSet {
+    let old = RecordRef::Assignment(assignment("E10", "P1", "2022-04-01", None).key());
+    cs(vec![
+        Change::Put(Record::Assignment(assignment(
+            "E2",
+            "P1",
+            "2022-04-01",
+            None,
+        ))),
+        Change::Delete(old),
+        Change::Put(Record::Staff(staff("E3"))),
+        Change::Put(Record::Enrollment(enrollment("E3", "C2", None))),
+        Change::Delete(RecordRef::Staff(StaffId::new_unchecked("E3"))),
+        Change::Delete(RecordRef::Enrollment(enrollment("E3", "C2", None).key())),
+        Change::Put(Record::Assignment(assignment(
+            "E2",
+            "P10",
+            "2023-07-01",
+            Some("2025-03-31"),
+        ))),
+    ])
+}
+
+fn reshuffled() -> Dataset {
+    let mut ds = small();
+    ds.apply(&reshuffle());
+    ds
+}
+
+#[test]
+fn a_journaled_fill_round_trips() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    journaled(&dir, None)
+        .apply(&ChangeSet::fill(&small()))
+        .unwrap();
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), small());
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+    assert_eq!(store.test_hook_journals(), Vec::<String>::new());
+}
+
+#[test]
+fn a_journaled_change_set_keeps_the_indexes() {
+    let (_tmp, dir) = filled();
+    journaled(&dir, None).apply(&reshuffle()).unwrap();
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), reshuffled());
+    assert_eq!(
+        keys_of(&store.holders_of(&PostId::new_unchecked("P1")).unwrap()),
+        vec![s3("E1", "P1", "2019-04-01"), s3("E2", "P1", "2022-04-01")]
+    );
+    assert_eq!(
+        store
+            .enrollments_in(&CourseId::new_unchecked("C2"))
+            .unwrap(),
+        vec![enrollment("E1", "C2", None)]
+    );
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn a_failing_journaled_change_leaves_nothing_written() {
+    let (_tmp, dir) = filled();
+    let store = journaled(&dir, None);
+    let e2 = RecordRef::Staff(StaffId::new_unchecked("E2"));
+    let mut changes = reshuffle().changes;
+    changes.extend([Change::Delete(e2.clone()), Change::Delete(e2.clone())]);
+    let err = store.apply(&cs(changes)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Missing(r) if *r == e2),
+        "{err:?}"
+    );
+    assert_eq!(store.test_hook_journals(), Vec::<String>::new());
+    drop(store);
+    assert_eq!(open(&dir).load().unwrap(), small());
+}
+
+#[test]
+fn a_journaled_change_interrupted_before_its_commit_is_dropped() {
+    let (_tmp, dir) = filled();
+    let store = journaled(&dir, Some(JournalStop::BeforeCommit));
+    assert!(store.apply(&reshuffle()).is_err());
+    assert_eq!(store.test_hook_journals().len(), 1);
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), small());
+    assert_eq!(store.test_hook_journals(), Vec::<String>::new());
+}
+
+#[test]
+fn a_journaled_change_interrupted_after_its_commit_is_finished_on_open() {
+    let (_tmp, dir) = filled();
+    assert!(journaled(&dir, Some(JournalStop::AfterCommit))
+        .apply(&reshuffle())
+        .is_err());
+    let err = SledStore::open(&dir, &read_only()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Open { reason, .. }
+            if reason == "a change was interrupted and must be finished; open it once without read-only"),
+        "{err:?}"
+    );
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), reshuffled());
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+    assert_eq!(store.test_hook_journals(), Vec::<String>::new());
+}
+
+#[test]
+fn a_journaled_change_interrupted_while_replaying_is_finished_on_open() {
+    let (_tmp, dir) = filled();
+    let store = journaled(&dir, Some(JournalStop::AfterFirstChunk));
+    assert!(store.apply(&reshuffle()).is_err());
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), reshuffled());
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
 /// A government-scale dataset: 100k staff, 20k posts, 500k assignments, 300k
 /// enrollments.
 fn big() -> Dataset {
@@ -766,22 +894,55 @@ fn big() -> Dataset {
     ds
 }
 
+/// Peak and current memory of this process, where Linux tells.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map_or("?".to_string(), |kb| format!("{} MB", kb / 1024))
+    };
+    format!("peak {}, now {}", field("VmHWM"), field("VmRSS"))
+}
+
 /// Not part of the suite: `cargo test --test store -- --ignored --nocapture` to see
 /// how long a government-scale fill and load take.
 #[test]
 #[ignore]
 fn fill_and_load_at_government_scale() {
     let ds = big();
+    let fill = ChangeSet::fill(&ds);
+    eprintln!("dataset and change set built: {}", memory());
     let tmp = TempDir::new().unwrap();
     let store = SledStore::open(&store_dir(&tmp), &OpenOptions::default()).unwrap();
     let t = std::time::Instant::now();
-    store.apply(&ChangeSet::fill(&ds)).unwrap();
-    eprintln!("apply(fill): {:?}", t.elapsed());
+    store.apply(&fill).unwrap();
+    eprintln!("apply(fill): {:?}, {}", t.elapsed(), memory());
+    drop(fill);
     let t = std::time::Instant::now();
     let loaded = store.load().unwrap();
-    eprintln!("load: {:?}", t.elapsed());
+    eprintln!("load: {:?}, {}", t.elapsed(), memory());
     assert!(loaded == ds);
+    drop(loaded);
     let t = std::time::Instant::now();
     assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
     eprintln!("check_indexes: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let some = StaffId::new_unchecked("E054321");
+    assert_eq!(store.assignments_of(&some).unwrap().len(), 5);
+    assert!(store.staff(&some).unwrap().is_some());
+    eprintln!("two lookups: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    drop(store);
+    let store = SledStore::open(&store_dir(&tmp), &OpenOptions::default()).unwrap();
+    eprintln!("reopen: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let edit = ChangeSet {
+        changes: vec![Change::Put(Record::Staff(staff("E000001")))],
+    };
+    store.apply(&edit).unwrap();
+    eprintln!("one-record apply: {:?}", t.elapsed());
 }

@@ -52,6 +52,11 @@ pub struct Global {
     /// Keymap file layered over the defaults [default: ~/.config/jinzai/keymap.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+
+    /// Colours: default (reads on dark and light terminals), light or high-contrast;
+    /// NO_COLOR is respected [default: $JINZAI_THEME, else default]
+    #[arg(long, global = true, value_name = "THEME", env = "JINZAI_THEME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +75,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Show one person's whole record
     Show(ShowArgs),
+    /// Find staff as the staff pane does: name (kanji, kana or romaji), id and filters
+    Search(SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -130,4 +137,20 @@ pub struct ShowArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Filters combine with the text: grade:係長 unit:特許 field:security \
+skill:security>=3 candidate due status:seconded post:P02.\n\
+Example: jinzai search tanaka grade:係長 due")]
+pub struct SearchArgs {
+    /// Print a JSON array of {id, name, kana, grade, post, unit, score, ...}
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many results; 0 for all
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// The query: words and filters
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
 }

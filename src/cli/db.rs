@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 pub struct Db {
     pub dir: PathBuf,
     pub store: SledStore,
-    pub read_only: bool,
 }
 
 /// Opens the database chosen by the global options. A missing directory is created,
@@ -32,5 +31,5 @@ pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
     }
     let opts = OpenOptions { read_only, ..OpenOptions::default() };
     let store = SledStore::open(&dir.join(STORE_SUBDIR), &opts)?;
-    Ok(Db { dir: dir.to_path_buf(), store, read_only })
+    Ok(Db { dir: dir.to_path_buf(), store })
 }

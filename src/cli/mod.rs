@@ -2,11 +2,12 @@
 //! errors into one-line messages and exit codes.
 
 pub mod args;
-mod db;
+pub mod db;
 mod demo;
 mod export;
 mod import;
 pub mod paths;
+mod search;
 mod show;
 
 use anyhow::Result;
@@ -20,7 +21,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(a)) => import::run(&cli.global, &a),
         Some(Command::Export(a)) => export::run(&cli.global, &a),
         Some(Command::Show(a)) => show::run(&cli.global, &a),
-        None => crate::tui_entry::run(&cli.global, cli.demo),
+        Some(Command::Search(a)) => search::run(&cli.global, &a),
+        None => crate::tui_entry::run_tui(&cli.global, cli.demo),
     }
 }
 

@@ -7,7 +7,9 @@
 use super::history::Held;
 use super::people::Person;
 use super::{add_days, chance, Rng, TODAY};
-use crate::domain::{Course, CourseId, Date, Enrollment, EnrollmentStatus as St, Grade, Post, Session};
+use crate::domain::{
+    Course, CourseId, Date, Enrollment, EnrollmentStatus as St, Grade, Post, Session,
+};
 use jiff::civil::date;
 use rand::Rng as _;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,7 +37,11 @@ pub(crate) fn enrollments(
     sessions: &[Session],
     rng: &mut Rng,
 ) -> Vec<Enrollment> {
-    let index: BTreeMap<&CourseId, usize> = courses.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
+    let index: BTreeMap<&CourseId, usize> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i))
+        .collect();
     let mut by_course = vec![Vec::new(); courses.len()];
     for (i, s) in sessions.iter().enumerate() {
         if let Some(&c) = index.get(&s.course) {
@@ -47,14 +53,27 @@ pub(crate) fn enrollments(
     }
     let post_courses: Vec<Vec<usize>> = posts
         .iter()
-        .map(|p| p.courses.iter().filter_map(|c| index.get(c).copied()).collect())
+        .map(|p| {
+            p.courses
+                .iter()
+                .filter_map(|c| index.get(c).copied())
+                .collect()
+        })
         .collect();
     let course = |id: &str| index.get(&CourseId::new_unchecked(id)).copied();
-    let literacy: Vec<(usize, f64)> = [("C-IN-DX", 0.3), ("C-IN-AI", 0.3), ("C-IN-BPR", 0.12), ("C-IN-DATA", 0.12)]
+    let literacy: Vec<(usize, f64)> = [
+        ("C-IN-DX", 0.3),
+        ("C-IN-AI", 0.3),
+        ("C-IN-BPR", 0.12),
+        ("C-IN-DATA", 0.12),
+    ]
+    .iter()
+    .filter_map(|(id, p)| Some((course(id)?, *p)))
+    .collect();
+    let candidate_courses: Vec<usize> = ["C-NCO-SEC", "C-DA-CAND"]
         .iter()
-        .filter_map(|(id, p)| Some((course(id)?, *p)))
+        .filter_map(|id| course(id))
         .collect();
-    let candidate_courses: Vec<usize> = ["C-NCO-SEC", "C-DA-CAND"].iter().filter_map(|id| course(id)).collect();
     let (mgr, intro) = (course("C-IN-MGR"), course("C-DA-INTRO"));
 
     let mut by_person: Vec<Vec<&Held>> = vec![Vec::new(); people.len()];
@@ -108,7 +127,10 @@ pub(crate) fn enrollments(
             if let Some(c) = intro.filter(|_| grade.is_junior() && chance(rng, 0.35)) {
                 cx.take(who, c, hired, add_days(hired, 3 * 365), rng);
             }
-            if matches!(grade, Grade::Chief | Grade::Deputy) && !candidate_courses.is_empty() && chance(rng, 0.25) {
+            if matches!(grade, Grade::Chief | Grade::Deputy)
+                && !candidate_courses.is_empty()
+                && chance(rng, 0.25)
+            {
                 let c = candidate_courses[rng.gen_range(0..candidate_courses.len())];
                 let from = p.staff.grade_since.unwrap_or(hired);
                 cx.take(who, c, from, add_days(TODAY, 400), rng);
@@ -176,7 +198,11 @@ impl Ctx<'_> {
             .filter(|&s| (from..=to).contains(&self.sessions[s].start) && self.open(who, c, s))
             .take(2)
             .collect();
-        let Some(&s) = found.get(if found.len() > 1 && chance(rng, 0.3) { 1 } else { 0 }) else {
+        let Some(&s) = found.get(if found.len() > 1 && chance(rng, 0.3) {
+            1
+        } else {
+            0
+        }) else {
             return false;
         };
         let (start, end) = (self.sessions[s].start, self.sessions[s].end);
@@ -203,7 +229,9 @@ impl Ctx<'_> {
         let hired = self.people[who].hired_on();
         let found = self.by_course[c].iter().copied().find(|&s| {
             let start = self.sessions[s].start;
-            (from..=to).contains(&start) && start >= hired && !self.keys.contains(&(who, c, Some(s)))
+            (from..=to).contains(&start)
+                && start >= hired
+                && !self.keys.contains(&(who, c, Some(s)))
         });
         if let Some(s) = found {
             let day = add_days(self.sessions[s].start, -10);
@@ -225,13 +253,19 @@ impl Ctx<'_> {
         let target = (0..self.sessions.len())
             .filter(|&s| {
                 let ss = &self.sessions[s];
-                let when = if upcoming { ss.start > TODAY } else { ss.end < TODAY && ss.start.year() >= 2025 };
+                let when = if upcoming {
+                    ss.start > TODAY
+                } else {
+                    ss.end < TODAY && ss.start.year() >= 2025
+                };
                 when && self.seats[s] < ss.capacity
             })
             .min_by_key(|&s| (self.sessions[s].capacity - self.seats[s], s));
         let Some(s) = target else { return };
         let c = self.sessions[s].course.clone();
-        let Some(c) = self.courses.iter().position(|x| x.id == c) else { return };
+        let Some(c) = self.courses.iter().position(|x| x.id == c) else {
+            return;
+        };
         let (start, end) = (self.sessions[s].start, self.sessions[s].end);
         let n = self.people.len();
         let offset = if n > 0 { rng.gen_range(0..n) } else { 0 };
@@ -240,10 +274,18 @@ impl Ctx<'_> {
                 break;
             }
             let who = (offset + k) % n;
-            let fits = self.people[who].grade_at(start).is_some_and(|g| self.fits(c, g));
+            let fits = self.people[who]
+                .grade_at(start)
+                .is_some_and(|g| self.fits(c, g));
             if fits && !self.live.contains(&(who, c)) && self.open(who, c, s) {
                 if upcoming {
-                    self.push(who, c, Some(s), St::Enrolled, add_days(TODAY, -(k as i64 % 30)));
+                    self.push(
+                        who,
+                        c,
+                        Some(s),
+                        St::Enrolled,
+                        add_days(TODAY, -(k as i64 % 30)),
+                    );
                 } else {
                     self.push(who, c, Some(s), St::Completed, end);
                 }

@@ -70,33 +70,36 @@ fn random_field(rng: &mut Rng) -> Field {
 
 fn skills(p: &mut Person, mine: &[&Held], posts: &[Post], rng: &mut Rng) {
     let mut months: BTreeMap<&'static str, i32> = BTreeMap::new();
-    let mut out: BTreeMap<String, u8> = BTreeMap::new();
+    let mut out: BTreeMap<&str, u8> = BTreeMap::new();
     for h in mine.iter().filter(|h| !h.concurrent) {
         let post = &posts[h.post];
         let m = months_between(h.start, h.end.unwrap_or(TODAY).min(TODAY));
         *months.entry(post.field.code()).or_default() += m;
         for (name, level) in &post.skills.0 {
-            if Field::parse(name).is_err() {
+            if !Field::ALL.iter().any(|f| f.code() == name) {
                 let l = (*level).min(1 + (m / 24) as u8);
-                let e = out.entry(name.clone()).or_default();
+                let e = out.entry(name.as_str()).or_default();
                 *e = (*e).max(l);
             }
         }
     }
     for (field, m) in months {
         if m >= 3 {
-            out.insert(field.to_string(), (1 + m / 30).min(4) as u8);
+            out.insert(field, (1 + m / 30).min(4) as u8);
         }
     }
-    let mut raise = |name: &str, level: u8| {
-        let e = out.entry(name.to_string()).or_default();
+    let mut raise = |name: &'static str, level: u8| {
+        let e = out.entry(name).or_default();
         *e = (*e).max(level);
     };
     match p.staff.track {
         Track::MidCareer => {
             raise(random_field(rng).code(), 3);
             if chance(rng, 0.5) {
-                raise(["cloud", "pm", "network", "procurement"][rng.gen_range(0..4)], 2);
+                raise(
+                    ["cloud", "pm", "network", "procurement"][rng.gen_range(0..4)],
+                    2,
+                );
             }
         }
         Track::External => {
@@ -109,8 +112,11 @@ fn skills(p: &mut Person, mine: &[&Held], posts: &[Post], rng: &mut Rng) {
     if chance(rng, 0.08) {
         raise("english", [2, 3][rng.gen_range(0..2)]);
     }
-    out.retain(|_, l| *l > 0);
-    p.staff.skills.0 = out;
+    p.staff.skills.0 = out
+        .into_iter()
+        .filter(|(_, l)| *l > 0)
+        .map(|(k, l)| (k.to_string(), l))
+        .collect();
 }
 
 fn flags(p: &mut Person, mine: &[&Held], rng: &mut Rng) {
@@ -144,7 +150,11 @@ fn wishes(p: &mut Person, mine: &[&Held], posts: &[Post], units: &[UnitId], rng:
         let w = match weighted(rng, &[40, 35, 25]) {
             0 => {
                 // Young people tend to ask for a field they have not seen yet.
-                let fresh: Vec<Field> = Field::ALL.iter().copied().filter(|f| !seen.contains(f)).collect();
+                let fresh: Vec<Field> = Field::ALL
+                    .iter()
+                    .copied()
+                    .filter(|f| !seen.contains(f))
+                    .collect();
                 if grade.is_junior() && !fresh.is_empty() && chance(rng, 0.7) {
                     Wish::Field(fresh[rng.gen_range(0..fresh.len())])
                 } else {
@@ -178,7 +188,7 @@ fn wished_post(posts: &[Post], grade: Grade, rng: &mut Rng) -> Option<PostId> {
 fn notes(p: &mut Person, rng: &mut Rng) {
     let mut parts: Vec<String> = Vec::new();
     for a in &p.away {
-        let current = a.from <= TODAY && a.to.map_or(true, |t| t >= TODAY);
+        let current = a.from <= TODAY && !matches!(a.to, Some(t) if t < TODAY);
         let back = match a.to {
             Some(t) => format!("{}末復帰予定", ja_month(t)),
             None => "復帰時期未定".to_string(),
@@ -187,19 +197,26 @@ fn notes(p: &mut Person, rng: &mut Rng) {
             (AwayKind::Secondment(dest), true) => {
                 parts.push(format!("{dest}へ出向中（{}〜、{back}）", ja_month(a.from)))
             }
-            (AwayKind::Leave(kind), true) => parts.push(format!("{kind}中（{}〜、{back}）", ja_month(a.from))),
+            (AwayKind::Leave(kind), true) => {
+                parts.push(format!("{kind}中（{}〜、{back}）", ja_month(a.from)))
+            }
             (AwayKind::Secondment(dest), false) => {
                 let to = a.to.map(ja_month).unwrap_or_default();
                 parts.push(format!("{}〜{to} {dest}へ出向", ja_month(a.from)))
             }
-            (AwayKind::Leave(kind), false) => parts.push(format!("{}に{kind}を取得", ja_month(a.from))),
+            (AwayKind::Leave(kind), false) => {
+                parts.push(format!("{}に{kind}を取得", ja_month(a.from)))
+            }
         }
     }
     let hired = p.hired_on();
     match p.staff.track {
         Track::External => {
             let job = FORMER_JOBS[rng.gen_range(0..FORMER_JOBS.len())];
-            parts.push(format!("任期付採用（{}年3月まで）", (hired.year() + 4).max(TODAY.year() + 1)));
+            parts.push(format!(
+                "任期付採用（{}年3月まで）",
+                (hired.year() + 4).max(TODAY.year() + 1)
+            ));
             parts.push(format!("前職: {job}"));
         }
         Track::MidCareer if chance(rng, 0.7) => {

@@ -6,7 +6,7 @@
 //! posts never overlap.
 
 use super::people::Person;
-use super::{add_days, april, chance, fiscal_year, weighted, Rng, HISTORY_START, TODAY};
+use super::{add_days, april, chance, fiscal_year, weighted, Rng, FY_START, HISTORY_START, TODAY};
 use crate::domain::{Date, Field, Grade, Post};
 use jiff::civil::date;
 use rand::seq::SliceRandom;
@@ -32,8 +32,43 @@ struct Seat {
     concurrent: bool,
 }
 
+/// What the simulation asks of a person on every step, packed for speed.
+#[derive(Clone, Copy)]
+struct Brief {
+    /// Grade steps; unused ones start on `Date::MAX`.
+    career: [(Date, Grade); 4],
+    /// Whether the person is ever away (then `Person::away_at` decides).
+    ever_away: bool,
+}
+
+impl Brief {
+    fn of(p: &Person) -> Brief {
+        let mut career = [(Date::MAX, Grade::Manager); 4];
+        for (slot, step) in career.iter_mut().zip(&p.career) {
+            *slot = *step;
+        }
+        Brief {
+            career,
+            ever_away: !p.away.is_empty(),
+        }
+    }
+
+    fn grade_at(&self, d: Date) -> Option<Grade> {
+        self.career
+            .iter()
+            .take_while(|(from, _)| *from <= d)
+            .last()
+            .map(|(_, g)| *g)
+    }
+
+    fn promoted_on(&self, d: Date) -> bool {
+        self.career[1..].iter().any(|(on, _)| *on == d)
+    }
+}
+
 struct Sim<'a> {
     people: &'a [Person],
+    brief: Vec<Brief>,
     posts: &'a [Post],
     /// Seat → post index.
     seats: Vec<usize>,
@@ -47,14 +82,20 @@ struct Sim<'a> {
 }
 
 /// Every assignment of the simulated years, in the order they began.
-pub(crate) fn simulate(posts: &[Post], unfilled: &[bool], people: &[Person], rng: &mut Rng) -> Vec<Held> {
+pub(crate) fn simulate(
+    posts: &[Post],
+    unfilled: &[bool],
+    people: &[Person],
+    rng: &mut Rng,
+) -> Vec<Held> {
     let seats: Vec<usize> = (0..posts.len())
         .filter(|&i| !unfilled.get(i).copied().unwrap_or(false))
-        .flat_map(|i| std::iter::repeat(i).take(posts[i].capacity as usize))
+        .flat_map(|i| (0..posts[i].capacity).map(move |_| i))
         .collect();
     let n = people.len();
     let mut sim = Sim {
         people,
+        brief: people.iter().map(Brief::of).collect(),
         posts,
         occupant: vec![None; seats.len()],
         seats,
@@ -70,22 +111,23 @@ pub(crate) fn simulate(posts: &[Post], unfilled: &[bool], people: &[Person], rng
             sim.fill(d, rng);
         }
     }
+    sim.keep_vacant(2, rng);
     sim.out
 }
 
 /// Rotation days plus every day someone goes away, from HISTORY_START to today.
 fn steps(people: &[Person]) -> BTreeSet<Date> {
-    let mut out = BTreeSet::new();
-    for y in HISTORY_START.year()..=TODAY.year() {
-        for m in [4, 7, 10] {
-            out.insert(date(y, m, 1));
-        }
-    }
+    let mut out: BTreeSet<Date> = steps_rotations().collect();
     for p in people {
         out.extend(p.away.iter().map(|a| a.from));
     }
     out.retain(|d| (HISTORY_START..=TODAY).contains(d));
     out
+}
+
+/// April 1, July 1 and October 1 of every simulated year.
+fn steps_rotations() -> impl Iterator<Item = Date> {
+    (HISTORY_START.year()..=TODAY.year()).flat_map(|y| [4, 7, 10].map(|m| date(y, m, 1)))
 }
 
 fn bit(f: Field) -> u8 {
@@ -97,6 +139,10 @@ fn grade_index(g: Grade) -> usize {
 }
 
 impl Sim<'_> {
+    fn away_at(&self, who: usize, d: Date) -> bool {
+        self.brief[who].ever_away && self.people[who].away_at(d)
+    }
+
     fn close(&mut self, seat: usize, d: Date) {
         if let Some(s) = self.occupant[seat].take() {
             self.out[s.held].end = Some(add_days(d, -1));
@@ -112,84 +158,172 @@ impl Sim<'_> {
     /// People leave: tenure over, promoted (usually), or going away.
     fn depart(&mut self, d: Date, rng: &mut Rng) {
         for seat in 0..self.seats.len() {
-            let Some(s) = self.occupant[seat] else { continue };
+            let Some(s) = self.occupant[seat] else {
+                continue;
+            };
             if s.concurrent {
                 continue;
             }
-            let p = &self.people[s.person];
-            let promoted = p.career.iter().skip(1).any(|(on, _)| *on == d);
-            if p.away_at(d) || d >= s.move_on || (promoted && chance(rng, 0.8)) {
+            let promoted = self.brief[s.person].promoted_on(d);
+            if self.away_at(s.person, d) || d >= s.move_on || (promoted && chance(rng, 0.8)) {
                 self.close(seat, d);
             }
         }
         for seat in 0..self.seats.len() {
-            let Some(s) = self.occupant[seat] else { continue };
+            let Some(s) = self.occupant[seat] else {
+                continue;
+            };
             if s.concurrent
-                && (d >= s.move_on || self.primary[s.person].is_none() || self.people[s.person].away_at(d))
+                && (d >= s.move_on || self.primary[s.person].is_none() || self.away_at(s.person, d))
             {
                 self.close(seat, d);
             }
         }
     }
 
-    /// Vacant seats are filled from the people free on `d`.
+    /// Vacant seats are filled from the people free on `d`. On the first day of this
+    /// fiscal year a few seats are always covered by a 併任 holder or by someone one
+    /// grade below the post, so the demo shows both today.
     fn fill(&mut self, d: Date, rng: &mut Rng) {
         let first = d == HISTORY_START;
-        let p_fill = if first {
-            0.88
-        } else if d.month() == 4 {
-            0.92
-        } else {
-            0.35
+        let p_fill = match (first, d.month()) {
+            (true, _) => 0.88,
+            (false, 4) => 0.92,
+            _ => 0.35,
         };
+        let (mut force_concurrent, mut force_stretch) = if d == FY_START { (2, 3) } else { (0, 0) };
         let mut pools: [Vec<usize>; 4] = Default::default();
         let mut seniors = Vec::new();
-        for (i, p) in self.people.iter().enumerate() {
-            let Some(g) = p.grade_at(d) else { continue };
+        for (i, b) in self.brief.iter().enumerate() {
+            let Some(g) = b.grade_at(d) else { continue };
             if self.primary[i].is_some() {
                 if g >= Grade::Deputy && self.concurrent[i].is_none() {
                     seniors.push(i);
                 }
-            } else if !p.away_at(d) {
+            } else if !self.away_at(i, d) {
                 pools[grade_index(g)].push(i);
             }
         }
-        let mut vacant: Vec<usize> = (0..self.seats.len()).filter(|&s| self.occupant[s].is_none()).collect();
+        let mut vacant: Vec<usize> = (0..self.seats.len())
+            .filter(|&s| self.occupant[s].is_none())
+            .collect();
         vacant.shuffle(rng);
         for seat in vacant {
-            if !chance(rng, p_fill) {
+            let forced = force_concurrent > 0 || force_stretch > 0;
+            if !forced && !chance(rng, p_fill) {
                 continue;
             }
             let post = self.seats[seat];
+            let grade = self.posts[post].grade;
             // A senior vacancy is now and then covered by someone holding another
             // post as well (併任), mostly mid-year until the next April.
-            let grade = self.posts[post].grade;
-            let p_concurrent = if d.month() == 4 { 0.05 } else { 0.25 };
-            if !first && grade >= Grade::Deputy && !seniors.is_empty() && chance(rng, p_concurrent) {
-                let k = rng.gen_range(0..seniors.len());
-                let who = seniors[k];
-                let fits = self.people[who].grade_at(d).is_some_and(|g| g >= grade);
-                if fits && self.primary[who].map(|s| self.seats[s]) != Some(post) {
-                    seniors.swap_remove(k);
-                    let years = if d.month() == 4 { 1 + rng.gen_range(0..=1) } else { 1 };
-                    self.seat(seat, who, d, april(fiscal_year(d) + years), true);
-                    continue;
-                }
+            let p_concurrent = if d.month() == 4 { 0.06 } else { 0.3 };
+            if !first
+                && grade >= Grade::Chief
+                && (force_concurrent > 0 || chance(rng, p_concurrent))
+                && self.cover(seat, &mut seniors, d, rng)
+            {
+                force_concurrent = (force_concurrent - 1).max(0);
+                continue;
             }
-            let mut g = self.posts[post].grade;
-            if chance(rng, 0.04) {
-                let off = if chance(rng, 0.5) { g.next() } else { Grade::ALL.iter().rev().find(|x| **x < g).copied() };
-                g = off.unwrap_or(g);
-            }
+            let below = Grade::ALL.iter().rev().find(|x| **x < grade).copied();
+            let g = if force_stretch > 0 && matches!(grade, Grade::Chief | Grade::Deputy) {
+                below.unwrap_or(grade)
+            } else if chance(rng, 0.04) {
+                let off = if chance(rng, 0.5) {
+                    grade.next()
+                } else {
+                    below
+                };
+                off.unwrap_or(grade)
+            } else {
+                grade
+            };
             let pool = &mut pools[grade_index(g)];
-            let Some(k) = self.choose(pool, post, rng) else { continue };
+            let Some(k) = self.choose(pool, post, rng) else {
+                continue;
+            };
             let who = pool.swap_remove(k);
+            if g != grade {
+                force_stretch = (force_stretch - 1).max(0);
+            }
             let start = if first { self.backdate(who, d, rng) } else { d };
             let years = [1, 2, 3, 4][weighted(rng, &[4, 50, 40, 6])];
             let fy = fiscal_year(start) + years;
-            let mut move_on = if chance(rng, 0.08) { date(fy, [7, 10][rng.gen_range(0..2)], 1) } else { april(fy) };
+            let mut move_on = if chance(rng, 0.08) {
+                date(fy, [7, 10][rng.gen_range(0..2)], 1)
+            } else {
+                april(fy)
+            };
             move_on = move_on.max(april(fiscal_year(d) + 1));
             self.seat(seat, who, start, move_on, false);
+        }
+    }
+
+    /// Covers a seat with a senior who keeps their own post (併任); false when the
+    /// senior drawn does not fit.
+    fn cover(&mut self, seat: usize, seniors: &mut Vec<usize>, d: Date, rng: &mut Rng) -> bool {
+        if seniors.is_empty() {
+            return false;
+        }
+        let post = self.seats[seat];
+        let k = rng.gen_range(0..seniors.len());
+        let who = seniors[k];
+        let fits = self.brief[who]
+            .grade_at(d)
+            .is_some_and(|g| g >= self.posts[post].grade);
+        if !fits || self.primary[who].map(|s| self.seats[s]) == Some(post) {
+            return false;
+        }
+        seniors.swap_remove(k);
+        let years = if d.month() == 4 {
+            1 + rng.gen_range(0..=1)
+        } else {
+            1
+        };
+        self.seat(seat, who, d, april(fiscal_year(d) + years), true);
+        true
+    }
+
+    /// Leaves at least `n` posts that were held before vacant today: if too few are,
+    /// holders who have served a while leave on the last rotation day (to a post
+    /// outside the digital posts) and nobody replaces them.
+    fn keep_vacant(&mut self, n: usize, rng: &mut Rng) {
+        let Some(last) = steps_rotations().filter(|d| *d <= TODAY).last() else {
+            return;
+        };
+        let mut held_ever = vec![false; self.posts.len()];
+        let mut held_now = vec![false; self.posts.len()];
+        for h in &self.out {
+            held_ever[h.post] = true;
+        }
+        for s in self.occupant.iter().flatten() {
+            held_now[self.out[s.held].post] = true;
+        }
+        let mut vacant = (0..self.posts.len())
+            .filter(|&p| held_ever[p] && !held_now[p])
+            .count();
+        let mut seats: Vec<usize> = (0..self.seats.len()).collect();
+        seats.shuffle(rng);
+        for seat in seats {
+            if vacant >= n {
+                break;
+            }
+            let Some(s) = self.occupant[seat] else {
+                continue;
+            };
+            if s.concurrent
+                || self.concurrent[s.person].is_some()
+                || self.posts[self.seats[seat]].capacity != 1
+                || self.out[s.held].start >= last
+            {
+                continue;
+            }
+            self.close(seat, last);
+            if let Some(c) = self.concurrent[s.person] {
+                self.close(c, last);
+            }
+            vacant += 1;
         }
     }
 
@@ -218,9 +352,9 @@ impl Sim<'_> {
 
     /// At the start of the history, a tenure may already be a year or two old.
     fn backdate(&self, who: usize, d: Date, rng: &mut Rng) -> Date {
-        let p = &self.people[who];
+        let b = &self.brief[who];
         let back = april(d.year() - [0, 1, 2][weighted(rng, &[4, 3, 3])]);
-        if p.hired_on() <= back && p.grade_at(back) == p.grade_at(d) {
+        if b.career[0].0 <= back && b.grade_at(back) == b.grade_at(d) {
             back
         } else {
             d
@@ -229,8 +363,19 @@ impl Sim<'_> {
 
     fn seat(&mut self, seat: usize, who: usize, start: Date, move_on: Date, concurrent: bool) {
         let post = self.seats[seat];
-        self.out.push(Held { person: who, post, start, end: None, concurrent });
-        self.occupant[seat] = Some(Seat { held: self.out.len() - 1, person: who, move_on, concurrent });
+        self.out.push(Held {
+            person: who,
+            post,
+            start,
+            end: None,
+            concurrent,
+        });
+        self.occupant[seat] = Some(Seat {
+            held: self.out.len() - 1,
+            person: who,
+            move_on,
+            concurrent,
+        });
         if concurrent {
             self.concurrent[who] = Some(seat);
         } else {
@@ -241,53 +386,5 @@ impl Sim<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demo::{org, people};
-    use rand::SeedableRng;
-
-    fn run(seed: u64) -> (Vec<Person>, Vec<Post>, Vec<Held>) {
-        let mut rng = Rng::seed_from_u64(seed);
-        let org = org::ministry();
-        let ps = people::generate(300, &mut rng);
-        let held = simulate(&org.posts, &org.unfilled, &ps, &mut rng);
-        (ps, org.posts, held)
-    }
-
-    #[test]
-    fn nobody_holds_two_primary_posts_at_once() {
-        let (ps, _, held) = run(1);
-        for i in 0..ps.len() {
-            let mut mine: Vec<&Held> = held.iter().filter(|h| h.person == i && !h.concurrent).collect();
-            mine.sort_by_key(|h| h.start);
-            for w in mine.windows(2) {
-                assert!(w[0].end.is_some_and(|e| e < w[1].start), "{i}: {:?}", w);
-            }
-        }
-    }
-
-    #[test]
-    fn people_away_today_hold_nothing_today() {
-        let (ps, _, held) = run(2);
-        for h in held.iter().filter(|h| h.end.is_none()) {
-            assert!(!ps[h.person].away_at(TODAY), "{}", ps[h.person].staff.id);
-        }
-    }
-
-    #[test]
-    fn most_moves_happen_on_april_first_and_history_reaches_back() {
-        let (_, _, held) = run(3);
-        let april = held.iter().filter(|h| h.start.month() == 4 && h.start.day() == 1).count();
-        assert!(april * 10 > held.len() * 8, "{april} of {}", held.len());
-        assert!(held.iter().any(|h| h.start < date(2016, 4, 1)));
-        assert!(held.iter().any(|h| h.concurrent));
-    }
-
-    #[test]
-    fn new_posts_are_never_filled() {
-        let (_, posts, held) = run(4);
-        let new: Vec<usize> = (0..posts.len()).filter(|&i| posts[i].title == "AI政策係長").collect();
-        assert_eq!(new.len(), 1);
-        assert!(held.iter().all(|h| h.post != new[0]));
-    }
-}
+#[path = "history_tests.rs"]
+mod tests;

@@ -50,7 +50,7 @@ pub fn ministry(seed: u64) -> Dataset {
 /// A synthetic organisation of exactly `spec.staff` people and `spec.posts` posts,
 /// with the same distributions as [`ministry`], for scale work.
 pub fn synthetic(spec: &Spec) -> Dataset {
-    let mut rng = Rng::seed_from_u64(spec.seed ^ 0x5EED_0F_D16174);
+    let mut rng = Rng::seed_from_u64(spec.seed ^ 0x5EED_0FD1_6174);
     let org = synthetic::org(spec.posts, &mut rng);
     let scale = spec.staff.div_ceil(org::MINISTRY_STAFF).max(1) as u32;
     assemble::populate(org, spec.staff, scale, &mut rng)

@@ -58,6 +58,8 @@ struct Row {
     capacity: u16,
 }
 
+/// A table row; positional so the table reads like one.
+#[allow(clippy::too_many_arguments)]
 const fn p(
     unit: &'static str,
     title: &'static str,
@@ -68,7 +70,16 @@ const fn p(
     courses: &'static [&'static str],
     capacity: u16,
 ) -> Row {
-    Row { unit, title, grade, field, impact, skills, courses, capacity }
+    Row {
+        unit,
+        title,
+        grade,
+        field,
+        impact,
+        skills,
+        courses,
+        capacity,
+    }
 }
 
 use Field::{Data as DATA, Dx as DX, Ops as OPS, Pm as PM, Policy as POL, Security as SEC};
@@ -197,12 +208,20 @@ pub(crate) fn ministry() -> Org {
             field: r.field,
             impact: r.impact,
             skills: Skills(r.skills.iter().map(|(k, v)| (k.to_string(), *v)).collect()),
-            courses: r.courses.iter().map(|c| CourseId::new_unchecked(*c)).collect(),
+            courses: r
+                .courses
+                .iter()
+                .map(|c| CourseId::new_unchecked(*c))
+                .collect(),
             capacity: r.capacity,
         })
         .collect();
     let unfilled = POSTS.iter().map(|r| NEW_POSTS.contains(&r.title)).collect();
-    Org { units, posts, unfilled }
+    Org {
+        units,
+        posts,
+        unfilled,
+    }
 }
 
 #[cfg(test)]
@@ -225,7 +244,11 @@ mod tests {
         let parents: Vec<&UnitId> = org.units.iter().filter_map(|u| u.parent.as_ref()).collect();
         for p in &org.posts {
             assert!(org.units.iter().any(|u| u.id == p.unit), "{}", p.id);
-            assert!(!parents.contains(&&p.unit), "{} is in a non-leaf unit", p.id);
+            assert!(
+                !parents.contains(&&p.unit),
+                "{} is in a non-leaf unit",
+                p.id
+            );
         }
     }
 

@@ -41,12 +41,18 @@ impl Person {
 
     /// The grade on a date; None before the person was hired.
     pub(crate) fn grade_at(&self, d: Date) -> Option<Grade> {
-        self.career.iter().take_while(|(from, _)| *from <= d).last().map(|(_, g)| *g)
+        self.career
+            .iter()
+            .take_while(|(from, _)| *from <= d)
+            .last()
+            .map(|(_, g)| *g)
     }
 
     /// Whether the person is away on a date.
     pub(crate) fn away_at(&self, d: Date) -> bool {
-        self.away.iter().any(|a| a.from <= d && a.to.map_or(true, |t| d <= t))
+        self.away
+            .iter()
+            .any(|a| a.from <= d && !matches!(a.to, Some(t) if t < d))
     }
 }
 
@@ -73,7 +79,8 @@ pub(crate) fn generate(n: usize, rng: &mut Rng) -> Vec<Person> {
 }
 
 fn person(i: usize, width: usize, names: &NamePicker, rng: &mut Rng) -> Person {
-    let (lo, hi, _) = AGE_BRACKETS[weighted(rng, &AGE_BRACKETS.iter().map(|b| b.2).collect::<Vec<_>>())];
+    let (lo, hi, _) =
+        AGE_BRACKETS[weighted(rng, &AGE_BRACKETS.iter().map(|b| b.2).collect::<Vec<_>>())];
     let age = rng.gen_range(lo..=hi);
     let birth_year = TODAY.year() - age;
     let track = track_for(age, rng);
@@ -110,7 +117,12 @@ fn track_for(age: i16, rng: &mut Rng) -> Track {
         36..=45 => [25, 40, 23, 12],
         _ => [22, 50, 16, 12],
     };
-    [Track::SogoDigital, Track::IppanDigital, Track::MidCareer, Track::External][weighted(rng, &w)]
+    [
+        Track::SogoDigital,
+        Track::IppanDigital,
+        Track::MidCareer,
+        Track::External,
+    ][weighted(rng, &w)]
 }
 
 /// Hire date and grade steps up to today.
@@ -129,11 +141,23 @@ fn career(track: Track, birth: i16, rng: &mut Rng) -> Vec<(Date, Grade)> {
         ),
         Track::MidCareer => {
             let at = birth + rng.gen_range(28..=42);
-            let g = if chance(rng, 0.6) { Grade::Chief } else { Grade::Deputy };
-            (at.clamp(2008, last), g, [(3, 5, 0.9), (8, 12, 0.5), (0, 0, 0.0)])
+            let g = if chance(rng, 0.6) {
+                Grade::Chief
+            } else {
+                Grade::Deputy
+            };
+            (
+                at.clamp(2008, last),
+                g,
+                [(3, 5, 0.9), (8, 12, 0.5), (0, 0, 0.0)],
+            )
         }
         Track::External => {
-            let w = if last - birth < 40 { [3, 7, 0] } else { [1, 6, 3] };
+            let w = if last - birth < 40 {
+                [3, 7, 0]
+            } else {
+                [1, 6, 3]
+            };
             let g = [Grade::Chief, Grade::Deputy, Grade::Manager][weighted(rng, &w)];
             let from = (birth + 28).clamp(2018, last);
             (rng.gen_range(from..=last), g, [(0, 0, 0.0); 3])
@@ -144,7 +168,11 @@ fn career(track: Track, birth: i16, rng: &mut Rng) -> Vec<(Date, Grade)> {
         Track::MidCareer | Track::External => {
             let m = [4, 7, 10][weighted(rng, &[6, 2, 2])];
             let d = date(hire_year, m, 1);
-            if d > TODAY { april(hire_year) } else { d }
+            if d > TODAY {
+                april(hire_year)
+            } else {
+                d
+            }
         }
         _ => april(hire_year),
     };
@@ -157,9 +185,17 @@ fn career(track: Track, birth: i16, rng: &mut Rng) -> Vec<(Date, Grade)> {
             break;
         }
         // Steps are counted from hire for new graduates, from the last step otherwise.
-        let base = if matches!(track, Track::SogoDigital | Track::IppanDigital) { hire_year } else { since_year };
+        let base = if matches!(track, Track::SogoDigital | Track::IppanDigital) {
+            hire_year
+        } else {
+            since_year
+        };
         let year = base + rng.gen_range(lo..=hi);
-        let on = if chance(rng, 0.9) { april(year) } else { date(year, 7, 1) };
+        let on = if chance(rng, 0.9) {
+            april(year)
+        } else {
+            date(year, 7, 1)
+        };
         if on > TODAY || on <= hired {
             break;
         }
@@ -187,26 +223,43 @@ fn away_windows(people: &mut [Person], rng: &mut Rng) {
             continue;
         }
         let away = if placed < seconded {
-            let from = [april(2024), april(2025), date(2025, 7, 1), april(2026)][weighted(rng, &[2, 4, 1, 4])];
+            let from = [april(2024), april(2025), date(2025, 7, 1), april(2026)]
+                [weighted(rng, &[2, 4, 1, 4])];
             // The first one always comes back at the end of this fiscal year.
             let to = if placed == 0 {
                 Some(date(2027, 3, 31))
             } else {
-                [Some(date(2027, 3, 31)), Some(date(2026, 12, 31)), Some(date(2028, 3, 31)), None]
-                    [weighted(rng, &[35, 10, 30, 25])]
+                [
+                    Some(date(2027, 3, 31)),
+                    Some(date(2026, 12, 31)),
+                    Some(date(2028, 3, 31)),
+                    None,
+                ][weighted(rng, &[35, 10, 30, 25])]
             };
             let dest = SECONDMENTS[rng.gen_range(0..SECONDMENTS.len())];
             p.staff.status = Status::Seconded;
-            Away { from, to, kind: AwayKind::Secondment(dest) }
+            Away {
+                from,
+                to,
+                kind: AwayKind::Secondment(dest),
+            }
         } else {
             let from = date(rng.gen_range(2025..=2026), rng.gen_range(1..=9), 1);
-            let to = [Some(date(2027, 3, 31)), Some(date(2027, 6, 30)), None][weighted(rng, &[4, 3, 3])];
+            let to =
+                [Some(date(2027, 3, 31)), Some(date(2027, 6, 30)), None][weighted(rng, &[4, 3, 3])];
             let kind = ["育児休業", "育児休業", "介護休業", "休職"][rng.gen_range(0..4)];
             p.staff.status = Status::Leave;
-            Away { from: from.min(add_days(TODAY, -30)), to, kind: AwayKind::Leave(kind) }
+            Away {
+                from: from.min(add_days(TODAY, -30)),
+                to,
+                kind: AwayKind::Leave(kind),
+            }
         };
         // Not seconded or on leave from before they were hired.
-        let away = Away { from: away.from.max(april(p.hired_on().year() + 1)), ..away };
+        let away = Away {
+            from: away.from.max(april(p.hired_on().year() + 1)),
+            ..away
+        };
         p.staff.status_until = away.to;
         p.away.push(away);
         placed += 1;
@@ -225,7 +278,11 @@ fn away_windows(people: &mut [Person], rng: &mut Rng) {
             _ => "民間企業（システムインテグレーター）",
         };
         let to = add_days(april(year + 2), -1);
-        p.away.push(Away { from: april(year), to: Some(to), kind: AwayKind::Secondment(dest) });
+        p.away.push(Away {
+            from: april(year),
+            to: Some(to),
+            kind: AwayKind::Secondment(dest),
+        });
     }
 }
 
@@ -256,7 +313,10 @@ mod tests {
     fn grade_since_is_after_hire_and_career_climbs() {
         for p in crowd() {
             assert!(p.staff.grade_since >= p.staff.hired_on);
-            assert!(p.career.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+            assert!(p
+                .career
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
             assert_eq!(p.grade_at(TODAY), Some(p.staff.grade));
             assert_eq!(p.grade_at(add_days(p.hired_on(), -1)), None);
         }
@@ -265,11 +325,21 @@ mod tests {
     #[test]
     fn about_five_percent_are_seconded_and_away_today() {
         let ps = crowd();
-        let sec: Vec<&Person> = ps.iter().filter(|p| p.staff.status == Status::Seconded).collect();
+        let sec: Vec<&Person> = ps
+            .iter()
+            .filter(|p| p.staff.status == Status::Seconded)
+            .collect();
         assert_eq!(sec.len(), 50);
-        assert_eq!(ps.iter().filter(|p| p.staff.status == Status::Leave).count(), 15);
+        assert_eq!(
+            ps.iter()
+                .filter(|p| p.staff.status == Status::Leave)
+                .count(),
+            15
+        );
         assert!(sec.iter().all(|p| p.away_at(TODAY)));
-        assert!(sec.iter().any(|p| p.staff.status_until == Some(date(2027, 3, 31))));
+        assert!(sec
+            .iter()
+            .any(|p| p.staff.status_until == Some(date(2027, 3, 31))));
     }
 
     #[test]

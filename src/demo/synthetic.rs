@@ -100,7 +100,12 @@ pub(crate) fn org(posts: usize, rng: &mut Rng) -> Org {
     let uid = |n: usize| UnitId::new_unchecked(id("U", n, digits(total).max(2)));
     let mut units = Vec::with_capacity(total);
     for (i, (name, en)) in ORGS.iter().take(tops).enumerate() {
-        units.push(Unit { id: uid(i + 1), name: name.to_string(), name_en: en.to_string(), parent: None });
+        units.push(Unit {
+            id: uid(i + 1),
+            name: name.to_string(),
+            name_en: en.to_string(),
+            parent: None,
+        });
     }
     let mut in_top = vec![0usize; tops];
     for b in 0..bureaus {
@@ -108,7 +113,12 @@ pub(crate) fn org(posts: usize, rng: &mut Rng) -> Org {
         let k = in_top[top];
         in_top[top] += 1;
         let (name, en) = numbered(BUREAUS, k, 0);
-        units.push(Unit { id: uid(tops + b + 1), name, name_en: en, parent: Some(uid(top + 1)) });
+        units.push(Unit {
+            id: uid(tops + b + 1),
+            name,
+            name_en: en,
+            parent: Some(uid(top + 1)),
+        });
     }
     let mut in_bureau = vec![0usize; bureaus];
     let mut division_field = Vec::with_capacity(divisions);
@@ -121,19 +131,39 @@ pub(crate) fn org(posts: usize, rng: &mut Rng) -> Org {
         let row = (k + b) % DIVISIONS.len();
         let (name, en) = numbered(&pairs, k, b);
         division_field.push((DIVISIONS[row].2, chance(rng, 0.25)));
-        units.push(Unit { id: uid(tops + bureaus + d + 1), name, name_en: en, parent: Some(uid(tops + b + 1)) });
+        units.push(Unit {
+            id: uid(tops + bureaus + d + 1),
+            name,
+            name_en: en,
+            parent: Some(uid(tops + b + 1)),
+        });
     }
     let width = digits(posts).max(3);
     let mut out = Vec::with_capacity(posts);
     for i in 0..posts {
         let d = i % divisions;
         let (main, systems) = division_field[d];
-        let field = if chance(rng, 0.6) { main } else { Field::ALL[rng.gen_range(0..Field::ALL.len())] };
+        let field = if chance(rng, 0.6) {
+            main
+        } else {
+            Field::ALL[rng.gen_range(0..Field::ALL.len())]
+        };
         let grade = Grade::ALL[weighted(rng, &[35, 30, 24, 11])];
-        out.push(post(PostId::new_unchecked(id("P", i + 1, width)), uid(tops + bureaus + d + 1), field, grade, systems, rng));
+        out.push(post(
+            PostId::new_unchecked(id("P", i + 1, width)),
+            uid(tops + bureaus + d + 1),
+            field,
+            grade,
+            systems,
+            rng,
+        ));
     }
     let unfilled = (0..posts).map(|_| chance(rng, 0.015)).collect();
-    Org { units, posts: out, unfilled }
+    Org {
+        units,
+        posts: out,
+        unfilled,
+    }
 }
 
 /// The k-th name of a list rotated by `rot`, with 第2, 第3… once the list runs out.
@@ -145,20 +175,52 @@ fn numbered(list: &[(&str, &str)], k: usize, rot: usize) -> (String, String) {
     }
 }
 
-fn post(id: PostId, unit: UnitId, field: Field, grade: Grade, systems: bool, rng: &mut Rng) -> Post {
+fn post(
+    id: PostId,
+    unit: UnitId,
+    field: Field,
+    grade: Grade,
+    systems: bool,
+    rng: &mut Rng,
+) -> Post {
     let gi = Grade::ALL.iter().position(|g| *g == grade).unwrap_or(0);
-    let stems = TITLES.iter().find(|(f, _)| *f == field).map_or(&["デジタル担当"][..], |(_, t)| t[gi]);
+    let stems = TITLES
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(&["デジタル担当"][..], |(_, t)| t[gi]);
     let title = stems[rng.gen_range(0..stems.len())].to_string();
-    let level = (gi as u8 + 1).saturating_sub(u8::from(chance(rng, 0.2))).max(1);
+    let level = (gi as u8 + 1)
+        .saturating_sub(u8::from(chance(rng, 0.2)))
+        .max(1);
     let mut skills = Skills::default();
     skills.0.insert(field.code().to_string(), level);
     if chance(rng, 0.5) {
-        skills.0.insert(companion(field).to_string(), level.clamp(1, 3));
+        skills
+            .0
+            .insert(companion(field).to_string(), level.clamp(1, 3));
     }
-    let impact = if systems && matches!(field, Ops | Security | Pm) { Impact::High } else { Impact::Normal };
-    let capacity = if grade == Grade::Staff { [1, 2, 3][weighted(rng, &[50, 35, 15])] } else { 1 };
+    let impact = if systems && matches!(field, Ops | Security | Pm) {
+        Impact::High
+    } else {
+        Impact::Normal
+    };
+    let capacity = if grade == Grade::Staff {
+        [1, 2, 3][weighted(rng, &[50, 35, 15])]
+    } else {
+        1
+    };
     let courses = courses_for(field, grade, rng);
-    Post { id, unit, title, grade, field, impact, skills, courses, capacity }
+    Post {
+        id,
+        unit,
+        title,
+        grade,
+        field,
+        impact,
+        skills,
+        courses,
+        capacity,
+    }
 }
 
 #[cfg(test)]
@@ -172,7 +234,9 @@ mod tests {
         assert_eq!(org.posts.len(), 400);
         assert_eq!(org.units.len(), 1 + 5 + 50);
         assert_eq!(org.units[0].name, "経済産業省");
-        assert!(org.units[1..6].iter().all(|u| u.parent.as_ref() == Some(&org.units[0].id)));
+        assert!(org.units[1..6]
+            .iter()
+            .all(|u| u.parent.as_ref() == Some(&org.units[0].id)));
         assert_eq!(org.posts[0].id.as_str(), "P001");
     }
 
@@ -187,9 +251,18 @@ mod tests {
     #[test]
     fn numbered_names_wrap() {
         let list = [("総務課", "General Affairs Division")];
-        let two = [("企画課", "Planning Division"), ("総務課", "General Affairs Division")];
+        let two = [
+            ("企画課", "Planning Division"),
+            ("総務課", "General Affairs Division"),
+        ];
         assert_eq!(numbered(&two, 0, 1).0, "総務課");
         assert_eq!(numbered(&list, 0, 0).0, "総務課");
-        assert_eq!(numbered(&list, 2, 5), ("第3総務課".to_string(), "General Affairs Division No. 3".to_string()));
+        assert_eq!(
+            numbered(&list, 2, 5),
+            (
+                "第3総務課".to_string(),
+                "General Affairs Division No. 3".to_string()
+            )
+        );
     }
 }

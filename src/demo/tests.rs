@@ -8,7 +8,10 @@ use crate::domain::{validate, EnrollmentStatus, Grade, Status};
 use std::collections::BTreeMap;
 
 fn holders_today(ds: &Dataset) -> Vec<&crate::domain::Assignment> {
-    ds.assignments.values().filter(|a| a.covers(TODAY)).collect()
+    ds.assignments
+        .values()
+        .filter(|a| a.covers(TODAY))
+        .collect()
 }
 
 #[test]
@@ -43,7 +46,9 @@ fn some_posts_are_vacant_today_including_ones_held_before() {
     let held: Vec<&crate::domain::PostId> = holders_today(&ds).iter().map(|a| &a.post).collect();
     let vacant: Vec<_> = ds.posts.keys().filter(|p| !held.contains(p)).collect();
     assert!(vacant.len() >= 3, "{vacant:?}");
-    assert!(vacant.iter().any(|p| ds.assignments.values().any(|a| &a.post == *p)));
+    assert!(vacant
+        .iter()
+        .any(|p| ds.assignments.values().any(|a| &a.post == *p)));
 }
 
 #[test]
@@ -61,14 +66,30 @@ fn seconded_people_hold_no_post_and_one_returns_before_april() {
     for seed in [1, 2, 3] {
         let ds = ministry(seed);
         let today = holders_today(&ds);
-        let seconded: Vec<_> = ds.staff.values().filter(|s| s.status == Status::Seconded).collect();
+        let seconded: Vec<_> = ds
+            .staff
+            .values()
+            .filter(|s| s.status == Status::Seconded)
+            .collect();
         assert_eq!(seconded.len(), 15);
         for s in &seconded {
-            assert!(today.iter().all(|a| a.staff != s.id), "{} holds a post", s.id);
+            assert!(
+                today.iter().all(|a| a.staff != s.id),
+                "{} holds a post",
+                s.id
+            );
             assert!(s.notes.contains("出向中"), "{}", s.notes);
         }
-        assert!(seconded.iter().any(|s| s.status_until.is_some_and(|u| u < NEXT_ROTATION)));
-        assert_eq!(ds.staff.values().filter(|s| s.status == Status::Leave).count(), 5);
+        assert!(seconded
+            .iter()
+            .any(|s| s.status_until.is_some_and(|u| u < NEXT_ROTATION)));
+        assert_eq!(
+            ds.staff
+                .values()
+                .filter(|s| s.status == Status::Leave)
+                .count(),
+            5
+        );
     }
 }
 
@@ -80,7 +101,8 @@ fn some_holders_lack_their_posts_course() {
         .filter(|a| {
             let post = &ds.posts[&a.post];
             !post.courses.iter().any(|c| {
-                ds.enrollments_of(&a.staff).any(|e| &e.course == c && e.status.is_live())
+                ds.enrollments_of(&a.staff)
+                    .any(|e| &e.course == c && e.status.is_live())
             })
         })
         .count();
@@ -94,10 +116,17 @@ fn a_session_is_exactly_full_and_none_is_over() {
     for e in ds.enrollments.values().filter(|e| e.status.takes_seat()) {
         *taken.entry(e.session.as_ref().unwrap()).or_default() += 1;
     }
-    let full: Vec<_> = ds.sessions.values().filter(|s| taken.get(&s.id) == Some(&s.capacity)).collect();
+    let full: Vec<_> = ds
+        .sessions
+        .values()
+        .filter(|s| taken.get(&s.id) == Some(&s.capacity))
+        .collect();
     assert!(full.len() >= 2, "{}", full.len());
     assert!(full.iter().any(|s| s.start > TODAY));
-    assert!(ds.sessions.values().all(|s| taken.get(&s.id).copied().unwrap_or(0) <= s.capacity));
+    assert!(ds
+        .sessions
+        .values()
+        .all(|s| taken.get(&s.id).copied().unwrap_or(0) <= s.capacity));
 }
 
 #[test]
@@ -107,9 +136,15 @@ fn every_enrollment_status_occurs() {
         let n = ds.enrollments.values().filter(|e| e.status == *st).count();
         assert!(n >= 3, "{st}: {n}");
     }
-    let planned = ds.enrollments.values().filter(|e| e.status == EnrollmentStatus::Planned);
+    let planned = ds
+        .enrollments
+        .values()
+        .filter(|e| e.status == EnrollmentStatus::Planned);
     assert!(planned.clone().all(|e| e.session.is_none()));
-    let completed = ds.enrollments.values().filter(|e| e.status == EnrollmentStatus::Completed);
+    let completed = ds
+        .enrollments
+        .values()
+        .filter(|e| e.status == EnrollmentStatus::Completed);
     assert!(completed.clone().all(|e| e.date.is_some_and(|d| d < TODAY)));
 }
 
@@ -118,9 +153,14 @@ fn history_is_long_mostly_april_with_concurrent_posts_and_grade_mismatches() {
     let ds = ministry(8);
     let all: Vec<_> = ds.assignments.values().collect();
     assert!(all.iter().any(|a| a.start <= jiff::civil::date(2019, 4, 1)));
-    let april = all.iter().filter(|a| a.start.month() == 4 && a.start.day() == 1).count();
+    let april = all
+        .iter()
+        .filter(|a| a.start.month() == 4 && a.start.day() == 1)
+        .count();
     assert!(april * 10 >= all.len() * 8, "{april}/{}", all.len());
-    assert!(all.iter().any(|a| a.start.month() == 7 || a.start.month() == 10));
+    assert!(all
+        .iter()
+        .any(|a| a.start.month() == 7 || a.start.month() == 10));
     assert!(all.iter().any(|a| a.concurrent));
     let mismatch = holders_today(&ds)
         .into_iter()
@@ -137,7 +177,10 @@ fn young_staff_see_more_than_one_field() {
         .values()
         .filter(|s| s.grade.is_junior())
         .filter(|s| {
-            let mut fields: Vec<_> = ds.assignments_of(&s.id).map(|a| ds.posts[&a.post].field).collect();
+            let mut fields: Vec<_> = ds
+                .assignments_of(&s.id)
+                .map(|a| ds.posts[&a.post].field)
+                .collect();
             fields.sort();
             fields.dedup();
             fields.len() >= 2
@@ -163,7 +206,11 @@ fn names_and_kana_are_family_then_given_with_one_space() {
 fn staff_profiles_are_plausible() {
     let ds = ministry(11);
     let n = ds.staff.len();
-    let young_candidates = ds.staff.values().filter(|s| s.candidate && s.age_in(2026) < Some(35)).count();
+    let young_candidates = ds
+        .staff
+        .values()
+        .filter(|s| s.candidate && s.age_in(2026) < Some(35))
+        .count();
     assert!(young_candidates * 4 > n / 2, "{young_candidates}");
     assert!(ds.staff.values().any(|s| s.promotable));
     assert!(ds.staff.values().filter(|s| !s.wishes.is_empty()).count() > n / 5);
@@ -186,6 +233,7 @@ fn no_hash_map_in_the_generator() {
         include_str!("org.rs"),
         include_str!("people.rs"),
         include_str!("history.rs"),
+        include_str!("history_tests.rs"),
         include_str!("finish.rs"),
         include_str!("training.rs"),
         include_str!("enroll.rs"),
@@ -198,7 +246,11 @@ fn no_hash_map_in_the_generator() {
 
 #[test]
 fn synthetic_has_the_exact_size_and_is_valid() {
-    let ds = synthetic(&Spec { staff: 1000, posts: 300, seed: 1 });
+    let ds = synthetic(&Spec {
+        staff: 1000,
+        posts: 300,
+        seed: 1,
+    });
     assert_eq!(ds.staff.len(), 1000);
     assert_eq!(ds.posts.len(), 300);
     let v = validate(&ds);

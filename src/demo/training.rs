@@ -92,8 +92,15 @@ pub(crate) fn courses_for(field: Field, grade: Grade, rng: &mut Rng) -> Vec<Cour
         (Data, C | D) => &["C-DA-DATA", "C-IN-DATA"],
         (Data, M) => &["C-IN-MGR"],
     };
-    let n = if ids.len() > 1 && chance(rng, 0.5) { 2 } else { 1 };
-    ids[..n].iter().map(|s| CourseId::new_unchecked(*s)).collect()
+    let n = if ids.len() > 1 && chance(rng, 0.5) {
+        2
+    } else {
+        1
+    };
+    ids[..n]
+        .iter()
+        .map(|s| CourseId::new_unchecked(*s))
+        .collect()
 }
 
 /// Sessions of every course, 2021-2027, seats multiplied by `scale`.
@@ -177,7 +184,10 @@ mod tests {
             assert!(s.end >= s.start);
             assert!(s.start.year() >= 2021 && s.start.year() <= 2027);
         }
-        let cand = ss.iter().find(|s| s.id.as_str() == "S-NCO-SEC-2026-1").unwrap();
+        let cand = ss
+            .iter()
+            .find(|s| s.id.as_str() == "S-NCO-SEC-2026-1")
+            .unwrap();
         assert_eq!(cand.start.month(), 9);
         // ten working days: two weeks, Monday to Friday
         assert_eq!(end_of(date(2026, 9, 7), 10), date(2026, 9, 18));

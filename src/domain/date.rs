@@ -110,7 +110,7 @@ fn parse_era(s: &str) -> Option<Result<Date, String>> {
         } else {
             let mut cs = s.chars();
             let c = cs.next()?.to_ascii_uppercase();
-            (c == e.initial).then(|| (e, cs.as_str()))
+            (c == e.initial).then_some((e, cs.as_str()))
         }
     })?;
     let n = numbers(rest.trim_end_matches('日'), &['.', '/', '-', '年', '月'])?;
@@ -164,7 +164,7 @@ pub fn parse_year(raw: &str) -> Result<i16, String> {
     for era in ERAS {
         let rest = s.strip_prefix(era.kanji).or_else(|| {
             let mut cs = s.chars();
-            (cs.next()?.to_ascii_uppercase() == era.initial).then(|| cs.as_str())
+            (cs.next()?.to_ascii_uppercase() == era.initial).then_some(cs.as_str())
         });
         if let Some(rest) = rest {
             let n: i64 = if rest == "元" {

@@ -123,8 +123,9 @@ impl<'a> Cells<'a> {
         self.optional(col, |s| parse(&id_text(s)))
     }
 
-    /// A `;`-separated list read with `parse`; an item listed twice is an error.
-    pub fn list<T: PartialEq>(
+    /// A `;`-separated list read with `parse`, in the order written (a repeated item
+    /// is kept, as the record types allow it and export writes it).
+    pub fn list<T>(
         &mut self,
         col: &'static str,
         parse: impl Fn(&str) -> Result<T, String>,
@@ -133,11 +134,6 @@ impl<'a> Cells<'a> {
         let mut ok = true;
         for item in split_list(self.raw(col)) {
             match parse(&item) {
-                Ok(v) if out.contains(&v) => {
-                    ok = false;
-                    self.errors
-                        .push((col, format!("'{}' is listed twice", clip(&item, 40))));
-                }
                 Ok(v) => out.push(v),
                 Err(e) => {
                     ok = false;

@@ -3,12 +3,13 @@
 //! line that caused it. All or nothing: any problem and there is no plan.
 
 use super::cells::{resolve_wish, Cells};
-use super::encoding::{decode, EncodingChoice};
-use super::headers::{match_header, Kind};
+use super::encoding::EncodingChoice;
+use super::files::{expected_names, list_dir, read_table};
+use super::headers::{match_header, Columns, Kind};
 use super::problem::{io_reason, Problem, DATABASE};
 use super::rows::{parse_row, row_key, stub};
 use crate::domain::{
-    validate, ChangeSet, Counts, Dataset, Record, RecordRef, SessionId, StaffId, Wish,
+    validate, Change, ChangeSet, Counts, Dataset, Record, RecordRef, SessionId, StaffId, Wish,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -66,105 +67,6 @@ pub fn plan_import(
     }
 }
 
-fn expected_names() -> String {
-    let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
-    names.join(", ")
-}
-
-/// Files to import, each with its kind, in dependency order.
-type Sources = Vec<(Kind, PathBuf)>;
-
-/// The import files a directory holds, in dependency order, and warnings for the rest.
-fn list_dir(dir: &Path) -> Result<(Sources, Vec<String>), Vec<Problem>> {
-    let shown = dir.display().to_string();
-    let cannot = |e: std::io::Error| {
-        vec![Problem::file(
-            &shown,
-            format!("cannot list the directory: {}", io_reason(&e)),
-        )]
-    };
-    let mut found: BTreeMap<Kind, PathBuf> = BTreeMap::new();
-    let (mut warnings, mut problems) = (Vec::new(), Vec::new());
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).map_err(cannot)? {
-        entries.push(entry.map_err(cannot)?.path());
-    }
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        match Kind::from_file_name(&p).filter(|_| p.is_file()) {
-            Some(kind) => {
-                if let Some(first) = found.get(&kind) {
-                    problems.push(Problem::file(
-                        &p.display().to_string(),
-                        format!(
-                            "{} also holds {}; keep one of them",
-                            first.display(),
-                            kind.name()
-                        ),
-                    ));
-                } else {
-                    found.insert(kind, p);
-                }
-            }
-            None => warnings.push(format!(
-                "{}: ignored; a directory import reads only {}",
-                p.display(),
-                expected_names()
-            )),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if found.is_empty() {
-        return Err(vec![Problem::file(
-            &shown,
-            format!("holds none of {}", expected_names()),
-        )]);
-    }
-    Ok((found.into_iter().collect(), warnings))
-}
-
-/// One file's rows: the 1-based line each starts on, and its fields.
-type Table = Vec<(usize, Vec<String>)>;
-
-/// Reads and decodes a CSV file into rows; the header is the first row.
-fn read_table(path: &Path, file: &str, encoding: EncodingChoice) -> Result<Table, Problem> {
-    let bytes = fs::read(path).map_err(|e| Problem::file(file, io_reason(&e)))?;
-    let text = decode(file, &bytes, encoding)?;
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-            Problem::at(file, line, "", e.to_string())
-        })?;
-        // The position is where reading began, before the previous line break and any
-        // blank lines; the record starts at the first byte after them.
-        let mut at = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
-        while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        let line = 1 + newlines.partition_point(|&nl| nl < at);
-        rows.push((line, rec.iter().map(str::to_string).collect()));
-    }
-    if rows.is_empty() {
-        return Err(Problem::at(file, 1, "header", "the file is empty"));
-    }
-    Ok(rows)
-}
-
 /// Problems, each with the rank of its file (files in reading order, then the
 /// database) so they print grouped by file and line.
 struct Found(Vec<(usize, Problem)>);
@@ -179,149 +81,51 @@ impl Found {
     }
 }
 
+/// What reading the files has gathered so far.
+struct Reading<'a> {
+    base: &'a Dataset,
+    names: Vec<String>,
+    found: Found,
+    /// Every file read and its header understood: only then are references checked.
+    complete: bool,
+    /// The records the files define, and the file and line of each.
+    imported: Dataset,
+    origin: HashMap<RecordRef, (usize, usize)>,
+    first_line: HashMap<RecordRef, usize>,
+    /// Stand-ins for rows that failed.
+    failed: Vec<Record>,
+    /// Staff wishes, resolved once every file is read: (staff, tokens, file, line).
+    wishes: Vec<(StaffId, Vec<String>, usize, usize)>,
+}
+
 fn import_csv(
     sources: &[(Kind, PathBuf)],
     encoding: EncodingChoice,
     base: &Dataset,
     warnings: Vec<String>,
 ) -> Result<ImportPlan, Vec<Problem>> {
-    let names: Vec<String> = sources
-        .iter()
-        .map(|(_, p)| p.display().to_string())
-        .collect();
-    let mut found = Found(Vec::new());
-    let mut complete = true;
-    let mut imported = Dataset::default();
-    let mut origin: HashMap<RecordRef, (usize, usize)> = HashMap::new();
-    let mut first_line: HashMap<RecordRef, usize> = HashMap::new();
-    let mut failed: Vec<Record> = Vec::new();
-    let mut wishes: Vec<(StaffId, Vec<String>, usize, usize)> = Vec::new();
-
+    let mut r = Reading {
+        base,
+        names: sources
+            .iter()
+            .map(|(_, p)| p.display().to_string())
+            .collect(),
+        found: Found(Vec::new()),
+        complete: true,
+        imported: Dataset::default(),
+        origin: HashMap::new(),
+        first_line: HashMap::new(),
+        failed: Vec::new(),
+        wishes: Vec::new(),
+    };
     for (rank, (kind, path)) in sources.iter().enumerate() {
-        let file = &names[rank];
-        let table = match read_table(path, file, encoding) {
-            Ok(t) => t,
-            Err(p) => {
-                complete = false;
-                found.push(rank, p);
-                continue;
-            }
-        };
-        let (hline, header) = &table[0];
-        let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        let cols = match match_header(*kind, file, *hline, &header) {
-            Ok(c) => c,
-            Err(ps) => {
-                complete = false;
-                ps.into_iter().for_each(|p| found.push(rank, p));
-                continue;
-            }
-        };
-        for (line, fields) in &table[1..] {
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let key = row_key(*kind, &mut Cells::new(fields, &cols));
-            if let Some(k) = &key {
-                if let Some(first) = first_line.get(k) {
-                    let col = if kind.columns()[0].name == "id" {
-                        "id"
-                    } else {
-                        "key"
-                    };
-                    found.push(
-                        rank,
-                        Problem::at(file, *line, col, format!("duplicate of line {first}")),
-                    );
-                    continue;
-                }
-                first_line.insert(k.clone(), *line);
-            }
-            let extra = fields[cols.width.min(fields.len())..]
-                .iter()
-                .any(|f| !f.trim().is_empty());
-            if fields.len() < cols.width || extra {
-                let reason = format!(
-                    "has {} fields but the header has {}",
-                    fields.len(),
-                    cols.width
-                );
-                found.push(rank, Problem::at(file, *line, "row", reason));
-                failed.extend(key.as_ref().and_then(|k| stub_for(k, fields, &cols)));
-                continue;
-            }
-            let mut cells = Cells::new(fields, &cols);
-            match parse_row(*kind, &mut cells, base) {
-                Some(p) => {
-                    origin.insert(p.record.record_ref(), (rank, *line));
-                    if let Record::Staff(s) = &p.record {
-                        wishes.push((s.id.clone(), p.wishes, rank, *line));
-                    }
-                    imported.apply(&ChangeSet {
-                        changes: vec![crate::domain::Change::Put(p.record)],
-                    });
-                }
-                None => {
-                    for (col, reason) in cells.errors {
-                        found.push(rank, Problem::at(file, *line, col, reason));
-                    }
-                    failed.extend(key.as_ref().and_then(|k| stub_for(k, fields, &cols)));
-                }
-            }
-        }
+        r.read_file(rank, *kind, path, encoding);
     }
-
-    let mut merged = base.clone();
-    merged.apply(&ChangeSet::fill(&imported));
-    if complete {
-        // Stand-ins for failed rows, so references to them raise no second problem.
-        let mut check = merged.clone();
-        let mut stubs = HashSet::new();
-        for r in failed {
-            if !holds(&check, &r.record_ref()) {
-                stubs.insert(r.record_ref());
-                check.apply(&ChangeSet {
-                    changes: vec![crate::domain::Change::Put(r)],
-                });
-            }
-        }
-        for (id, tokens, rank, line) in wishes {
-            let mut list: Vec<Wish> = Vec::new();
-            for t in &tokens {
-                match resolve_wish(t, &check) {
-                    Ok(w) if list.contains(&w) => {
-                        let reason = format!("'{t}' is listed twice");
-                        found.push(rank, Problem::at(&names[rank], line, "wishes", reason));
-                    }
-                    Ok(w) => list.push(w),
-                    Err(e) => found.push(rank, Problem::at(&names[rank], line, "wishes", e)),
-                }
-            }
-            for ds in [&mut imported, &mut merged, &mut check] {
-                if let Some(s) = ds.staff.get_mut(&id) {
-                    s.wishes = list.clone();
-                }
-            }
-        }
-        for v in validate(&check) {
-            if stubs.contains(&v.record) {
-                continue;
-            }
-            match origin.get(&v.record) {
-                Some(&(rank, line)) => {
-                    found.push(rank, Problem::at(&names[rank], line, v.column, v.reason))
-                }
-                None => found.push(
-                    sources.len(),
-                    Problem::record(DATABASE, v.record.to_string(), v.column, v.reason),
-                ),
-            }
-        }
+    let merged = r.check(sources.len());
+    if !r.found.0.is_empty() {
+        return Err(r.found.into_sorted());
     }
-    if !found.0.is_empty() {
-        return Err(found.into_sorted());
-    }
-    let (changes, counts) = ChangeSet::upserts(base, &imported);
+    let (changes, counts) = ChangeSet::upserts(base, &r.imported);
     Ok(ImportPlan {
         merged,
         changes,
@@ -332,8 +136,142 @@ fn import_csv(
     })
 }
 
+impl Reading<'_> {
+    fn read_file(&mut self, rank: usize, kind: Kind, path: &Path, encoding: EncodingChoice) {
+        let file = self.names[rank].clone();
+        let table = match read_table(path, &file, encoding) {
+            Ok(t) => t,
+            Err(p) => {
+                self.complete = false;
+                return self.found.push(rank, p);
+            }
+        };
+        let (hline, header) = &table[0];
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let cols = match match_header(kind, &file, *hline, &header) {
+            Ok(c) => c,
+            Err(ps) => {
+                self.complete = false;
+                return ps.into_iter().for_each(|p| self.found.push(rank, p));
+            }
+        };
+        for (line, fields) in &table[1..] {
+            if !fields.iter().all(|f| f.trim().is_empty()) {
+                self.read_row(rank, kind, *line, fields, &cols);
+            }
+        }
+    }
+
+    fn read_row(
+        &mut self,
+        rank: usize,
+        kind: Kind,
+        line: usize,
+        fields: &[String],
+        cols: &Columns,
+    ) {
+        let file = &self.names[rank];
+        let key = row_key(kind, &mut Cells::new(fields, cols));
+        if let Some(k) = &key {
+            if let Some(first) = self.first_line.get(k) {
+                let col = if kind.columns()[0].name == "id" {
+                    "id"
+                } else {
+                    "key"
+                };
+                let p = Problem::at(file, line, col, format!("duplicate of line {first}"));
+                return self.found.push(rank, p);
+            }
+            self.first_line.insert(k.clone(), line);
+        }
+        let stub = || key.as_ref().and_then(|k| stub_for(k, fields, cols));
+        let extra = fields[cols.width.min(fields.len())..]
+            .iter()
+            .any(|f| !f.trim().is_empty());
+        if fields.len() < cols.width || extra {
+            let reason = format!(
+                "has {} fields but the header has {}",
+                fields.len(),
+                cols.width
+            );
+            self.found
+                .push(rank, Problem::at(file, line, "row", reason));
+            return self.failed.extend(stub());
+        }
+        let mut cells = Cells::new(fields, cols);
+        let Some(parsed) = parse_row(kind, &mut cells, self.base) else {
+            for (col, reason) in cells.errors {
+                self.found.push(rank, Problem::at(file, line, col, reason));
+            }
+            return self.failed.extend(stub());
+        };
+        self.origin.insert(parsed.record.record_ref(), (rank, line));
+        if let Record::Staff(s) = &parsed.record {
+            self.wishes.push((s.id.clone(), parsed.wishes, rank, line));
+        }
+        self.imported.apply(&ChangeSet {
+            changes: vec![Change::Put(parsed.record)],
+        });
+    }
+
+    /// Overlays the rows on the base, resolves wishes and validates; returns the
+    /// merged dataset. `db_rank` orders database problems after every file's.
+    fn check(&mut self, db_rank: usize) -> Dataset {
+        let mut merged = self.base.clone();
+        merged.apply(&ChangeSet::fill(&self.imported));
+        if !self.complete {
+            return merged;
+        }
+        // Stand-ins for failed rows, so references to them raise no second problem.
+        let mut check = merged.clone();
+        let mut stubs = HashSet::new();
+        for r in std::mem::take(&mut self.failed) {
+            if !holds(&check, &r.record_ref()) {
+                stubs.insert(r.record_ref());
+                check.apply(&ChangeSet {
+                    changes: vec![Change::Put(r)],
+                });
+            }
+        }
+        for (id, tokens, rank, line) in std::mem::take(&mut self.wishes) {
+            let mut list: Vec<Wish> = Vec::new();
+            for t in &tokens {
+                match resolve_wish(t, &check) {
+                    Ok(w) => list.push(w),
+                    Err(e) => {
+                        let p = Problem::at(&self.names[rank], line, "wishes", e);
+                        self.found.push(rank, p);
+                    }
+                }
+            }
+            for ds in [&mut self.imported, &mut merged, &mut check] {
+                if let Some(s) = ds.staff.get_mut(&id) {
+                    s.wishes = list.clone();
+                }
+            }
+        }
+        for v in validate(&check) {
+            if stubs.contains(&v.record) {
+                continue;
+            }
+            let p = match self.origin.get(&v.record) {
+                Some(&(rank, line)) => (
+                    rank,
+                    Problem::at(&self.names[rank], line, v.column, v.reason),
+                ),
+                None => (
+                    db_rank,
+                    Problem::record(DATABASE, v.record.to_string(), v.column, v.reason),
+                ),
+            };
+            self.found.push(p.0, p.1);
+        }
+        merged
+    }
+}
+
 /// A stand-in for a failed row; a session keeps its course when that cell reads.
-fn stub_for(key: &RecordRef, fields: &[String], cols: &super::headers::Columns) -> Option<Record> {
+fn stub_for(key: &RecordRef, fields: &[String], cols: &Columns) -> Option<Record> {
     let mut r = stub(key)?;
     if let Record::Session(s) = &mut r {
         if let Some(c) = Cells::new(fields, cols).id("course", crate::domain::CourseId::parse) {

@@ -94,6 +94,7 @@
 mod cells;
 mod encoding;
 mod export;
+mod files;
 mod headers;
 mod import;
 mod json;

@@ -3,7 +3,7 @@
 //! cores for large sets) and the assembly of ranked hits.
 
 use super::index::{Keys, SearchIndex, NONE};
-use super::matcher::{id_score, score};
+use super::matcher::{contiguous, id_score, place_id_score, score};
 use super::query::{Cmp, Filter, Query, Term};
 use super::rank::{pack, top, unpack};
 use super::{Hit, Results};
@@ -177,21 +177,25 @@ fn and_into(acc: &mut Option<Vec<bool>>, v: Vec<bool>) {
     }
 }
 
-/// Scores of a word on every post (id, title) and unit (id, names, ancestors).
+/// Scores of a word on every post (id, title) and unit (id, names, ancestors): only
+/// contiguous runs count there.
 fn plan_term<'q>(ix: &SearchIndex, t: &'q Term) -> PlanTerm<'q> {
     let w = &t.folded;
     let post_scores = ix
         .posts
         .iter()
-        .map(|p| id_score(w, &p.id).max(score(w, &p.title.chars, p.title.starts)) / PLACE_WEIGHT)
+        .map(|p| {
+            place_id_score(w, &p.id).max(contiguous(w, &p.title.chars, p.title.starts))
+                / PLACE_WEIGHT
+        })
         .collect();
     let direct: Vec<u32> = ix
         .units
         .iter()
         .map(|u| {
-            id_score(w, &u.id)
-                .max(score(w, &u.name.chars, u.name.starts))
-                .max(score(w, &u.name_en.chars, u.name_en.starts))
+            place_id_score(w, &u.id)
+                .max(contiguous(w, &u.name.chars, u.name.starts))
+                .max(contiguous(w, &u.name_en.chars, u.name_en.starts))
                 / PLACE_WEIGHT
         })
         .collect();

@@ -58,6 +58,32 @@ pub(crate) fn id_score<T: Copy + Eq>(needle: &[T], id: &[T]) -> u32 {
     }
 }
 
+/// Like [`score`], but only a contiguous run counts (for long texts such as post titles
+/// and unit names, where scattered letters would match almost anything).
+pub(crate) fn contiguous<T: Copy + Eq>(needle: &[T], hay: &[T], starts: u64) -> u32 {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return 0;
+    }
+    hay.windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(p, _)| align(needle, hay, starts, p, None))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A post or unit id: exact, prefix, or a contiguous part.
+pub(crate) fn place_id_score<T: Copy + Eq>(needle: &[T], id: &[T]) -> u32 {
+    let base = MATCH as u32 * needle.len() as u32;
+    if needle == id {
+        base + ID_EXACT
+    } else if id.starts_with(needle) {
+        base + ID_PREFIX
+    } else {
+        contiguous(needle, id, 1)
+    }
+}
+
 /// The best score and the start position it was found from.
 fn best<T: Copy + Eq>(needle: &[T], hay: &[T], starts: u64) -> Option<(u32, usize)> {
     let first = *needle.first()?;
@@ -173,6 +199,13 @@ mod tests {
         assert_eq!(id_score(b"e04", id), 48 + ID_PREFIX);
         assert!(id_score(b"412", id) < ID_PREFIX);
         assert_eq!(id_score(b"x", id), 0);
+    }
+
+    #[test]
+    fn contiguous_ignores_scattered_letters() {
+        assert_eq!(contiguous(b"sato", b"secretariatoffice", 1), 0);
+        assert!(contiguous(b"office", b"secretariatoffice", 1 | 1 << 11) > 0);
+        assert_eq!(place_id_score(b"p02", b"p02"), 48 + ID_EXACT);
     }
 
     #[test]

@@ -132,12 +132,14 @@ impl Query {
 
     /// Whether every person this query finds is certain to be found by `prev` too (it
     /// keeps `prev`'s filters and extends its words), so its results can be looked for
-    /// among `prev`'s.
+    /// among `prev`'s. Person fields match by subsequence and post/unit texts by
+    /// contiguous run, so each old word must be a contiguous part of the new one (and
+    /// its romaji key a subsequence of the new key).
     pub fn narrows(&self, prev: &Query) -> bool {
         prev.filters.iter().all(|f| self.filters.contains(f))
             && prev.terms.len() <= self.terms.len()
             && prev.terms.iter().zip(&self.terms).all(|(a, b)| {
-                is_subsequence(&a.folded, &b.folded)
+                is_substring(&a.folded, &b.folded)
                     && match (&a.romaji, &b.romaji) {
                         (Some(x), Some(y)) => is_subsequence(x, y),
                         (_, None) => true,
@@ -175,6 +177,10 @@ impl Term {
             folded,
         })
     }
+}
+
+fn is_substring(a: &[char], b: &[char]) -> bool {
+    a.is_empty() || b.windows(a.len()).any(|w| w == a)
 }
 
 /// The words of the input with their character spans.
@@ -313,5 +319,6 @@ mod tests {
         assert!(!p("tanak").narrows(&p("tanaka")));
         assert!(!p("tanaka").narrows(&p("tanaka due")));
         assert!(!p("田中").narrows(&p("たなか")));
+        assert!(!p("tnaka").narrows(&p("tnk")));
     }
 }

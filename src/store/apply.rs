@@ -1,13 +1,16 @@
-//! Writing: a `ChangeSet` (or a migration's raw writes) as one sled transaction
-//! over every tree, keeping the secondary indexes in step, then a flush.
+//! Writing: a `ChangeSet` as one sled transaction over every tree, keeping the
+//! secondary indexes in step, then a flush. Change sets too big for one sled
+//! transaction go through the journal (see `journal`); migrations write raw
+//! entries through `write_raw`.
 //!
 //! Index keys are a reordering of the primary key (see `keys`), so a put of an
 //! existing record rewrites the same index entry and only a delete removes one.
 
+use super::journal;
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
 use super::{Result, StoreError};
-use crate::domain::{Change, ChangeSet, Record};
+use crate::domain::{Change, ChangeSet, Record, RecordRef};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError, Transactional,
     TransactionalTree,
@@ -26,19 +29,40 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
     if cs.is_empty() {
         return Ok(());
     }
-    // Encoding happens inside the closure so that a big fill is not held twice in
-    // memory before sled buffers it. sled reruns the closure only on a conflict,
-    // which cannot happen: its transactions take a global write lock.
+    if cs.changes.len() > store.tuning().one_transaction_max {
+        return journal::apply(store, cs);
+    }
+    // sled reruns the closure only on a conflict, which cannot happen here: its
+    // transactions take a global write lock.
     transact(store, |tx| {
         for ch in &cs.changes {
-            apply_one(tx, ch)?;
+            let (r, (t, key, value), index) = match writes_of(ch) {
+                Ok(w) => w,
+                Err(e) => return Err(ConflictableTransactionError::Abort(e)),
+            };
+            let old = match value {
+                Some(v) => tx[t as usize].insert(key, v)?,
+                None => tx[t as usize].remove(key)?,
+            };
+            if old.is_none() && matches!(ch, Change::Delete(_)) {
+                return Err(ConflictableTransactionError::Abort(StoreError::Missing(r)));
+            }
+            if let Some((t, key, value)) = index {
+                match value {
+                    Some(v) => tx[t as usize].insert(key, v)?,
+                    None => tx[t as usize].remove(key)?,
+                };
+            }
         }
         Ok(())
     })
 }
 
-/// Writes raw entries in one transaction (migrations use this), then flushes.
+/// Writes raw entries all or none (migrations use this), then flushes.
 pub(super) fn write_raw(store: &SledStore, writes: &[RawWrite]) -> Result<()> {
+    if writes.len() > store.tuning().one_transaction_max {
+        return journal::write(store, writes.iter().map(|w| Ok([w.clone()])));
+    }
     transact(store, |tx| {
         for (t, k, v) in writes {
             let tree = &tx[*t as usize];
@@ -53,8 +77,7 @@ pub(super) fn write_raw(store: &SledStore, writes: &[RawWrite]) -> Result<()> {
 
 fn transact(store: &SledStore, f: impl Fn(&[TransactionalTree]) -> TxResult) -> Result<()> {
     let trees: Vec<&sled::Tree> = T::ALL.iter().map(|&t| store.tree(t)).collect();
-    let done = trees.as_slice().transaction(|tx| f(tx));
-    match done {
+    match trees.as_slice().transaction(|tx| f(tx)) {
         Ok(()) => {}
         Err(TransactionError::Abort(e)) => return Err(e),
         Err(TransactionError::Storage(e)) => return Err(backend(e)),
@@ -63,41 +86,29 @@ fn transact(store: &SledStore, f: impl Fn(&[TransactionalTree]) -> TxResult) -> 
     Ok(())
 }
 
-fn abort<T>(e: StoreError) -> ConflictableTransactionResult<T, StoreError> {
-    Err(ConflictableTransactionError::Abort(e))
-}
-
-fn apply_one(tx: &[TransactionalTree], ch: &Change) -> TxResult {
+/// The writes a change makes: its record's, then its index entry's if it has one.
+pub(super) fn writes_of(ch: &Change) -> Result<(RecordRef, RawWrite, Option<RawWrite>)> {
     let r = match ch {
         Change::Put(rec) => rec.record_ref(),
         Change::Delete(r) => r.clone(),
     };
     if let Some(reason) = keys::key_problem(&r) {
-        return abort(StoreError::BadKey { record: r, reason });
+        return Err(StoreError::BadKey { record: r, reason });
     }
     let (t, key) = keys::locate(&r);
     let index = keys::index_entry(&r);
-    match ch {
+    Ok(match ch {
         Change::Put(rec) => {
-            let value = match encode(rec) {
-                Ok(v) => v,
-                Err(e) => return abort(StoreError::Backend(format!("cannot encode {r}: {e}"))),
-            };
-            tx[t as usize].insert(key, value)?;
-            if let Some((it, ik, iv)) = index {
-                tx[it as usize].insert(ik, iv)?;
-            }
+            let value =
+                encode(rec).map_err(|e| StoreError::Backend(format!("cannot encode {r}: {e}")))?;
+            let index = index.map(|(it, ik, iv)| (it, ik, Some(iv)));
+            (r, (t, key, Some(value)), index)
         }
         Change::Delete(_) => {
-            if tx[t as usize].remove(key)?.is_none() {
-                return abort(StoreError::Missing(r));
-            }
-            if let Some((it, ik, _)) = index {
-                tx[it as usize].remove(ik)?;
-            }
+            let index = index.map(|(it, ik, _)| (it, ik, None));
+            (r, (t, key, None), index)
         }
-    }
-    Ok(())
+    })
 }
 
 /// The stored value of a record: its JSON, without the kind tag.

@@ -1,6 +1,7 @@
 //! Auditing the secondary indexes against the records (for the integrity
 //! command), and the hidden hooks tests use to damage a store on purpose.
 
+use super::journal::{self, JournalStop, Tuning};
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
 use super::{migrate, Result};
@@ -60,6 +61,29 @@ impl SledStore {
             }
         }
         Ok(out)
+    }
+
+    /// Test hook: sends change sets of more than `one_transaction_max` changes
+    /// through the journal in batches of `chunk` writes, optionally stopping
+    /// part-way as if the process died.
+    #[doc(hidden)]
+    pub fn test_hook_journal(
+        &self,
+        one_transaction_max: usize,
+        chunk: usize,
+        stop: Option<JournalStop>,
+    ) {
+        *self.tuning.lock().unwrap_or_else(|e| e.into_inner()) = Tuning {
+            one_transaction_max,
+            chunk: chunk.max(1),
+            stop,
+        };
+    }
+
+    /// Test hook: the journal trees present.
+    #[doc(hidden)]
+    pub fn test_hook_journals(&self) -> Vec<String> {
+        journal::journals(self)
     }
 
     /// Test hook: stamps a schema version as is.

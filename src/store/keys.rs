@@ -26,7 +26,7 @@ use crate::domain::{
 pub(crate) const SEP: u8 = 0;
 
 /// Every tree the store keeps, in the order the transaction view lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum T {
     Units,
     Posts,

@@ -115,6 +115,7 @@ pub(super) fn check_schema(store: &SledStore, target: u32, migrations: &[Migrati
             known: target,
         });
     }
+    super::journal::recover(store)?;
     if v < target && store.read_only {
         return Err(StoreError::Open {
             path: store.path.clone(),

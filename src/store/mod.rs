@@ -3,10 +3,13 @@
 
 mod apply;
 mod check;
+mod journal;
 mod keys;
 mod migrate;
 mod sled_store;
 
+#[doc(hidden)]
+pub use journal::JournalStop;
 #[doc(hidden)]
 pub use migrate::{Migration, Migrator};
 pub use sled_store::SledStore;

@@ -3,6 +3,7 @@
 //! `load`, point lookups and index scans. Writes live in `apply`, schema versions in
 //! `migrate`, the index audit in `check`; the key layout is described in `keys`.
 
+use super::journal::Tuning;
 use super::keys::{self, T};
 use super::migrate::{self, Migration};
 use super::{OpenOptions, Result, Store, StoreError, SCHEMA_VERSION};
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// A store kept in a sled database directory.
@@ -27,6 +29,7 @@ pub struct SledStore {
     pub(super) db: sled::Db,
     /// One tree per `T`, in `T::ALL` order.
     pub(super) trees: Vec<sled::Tree>,
+    pub(super) tuning: Mutex<Tuning>,
 }
 
 impl std::fmt::Debug for SledStore {
@@ -115,7 +118,12 @@ impl SledStore {
             schema,
             db,
             trees,
+            tuning: Mutex::default(),
         })
+    }
+
+    pub(super) fn tuning(&self) -> Tuning {
+        *self.tuning.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(super) fn tree(&self, t: T) -> &sled::Tree {

@@ -1,0 +1,143 @@
+//! The whole state of the TUI. `update` changes it; `ui::render` draws it; nothing
+//! here draws or does IO.
+
+use super::action::Scope;
+use super::overlay::Overlay;
+use super::staff::StaffPane;
+use crate::domain::{Dataset, Date};
+use crate::i18n::Lang;
+use crate::keymap::Pending;
+use crate::search::SearchIndex;
+use std::sync::Arc;
+
+/// The four panes, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Staff,
+    Posts,
+    Training,
+    Rotation,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Staff, Pane::Posts, Pane::Training, Pane::Rotation];
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Pane::Staff => Scope::Staff,
+            Pane::Posts => Scope::Posts,
+            Pane::Training => Scope::Training,
+            Pane::Rotation => Scope::Rotation,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}
+
+/// The records and the search index, built off the UI thread.
+pub struct Loaded {
+    pub ds: Dataset,
+    pub index: SearchIndex,
+}
+
+/// Where loading stands.
+#[derive(Clone)]
+pub enum Data {
+    Loading,
+    Ready(Arc<Loaded>),
+    Failed(String),
+}
+
+/// A message in the status bar until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Facts about the session shown in the header and status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub db_label: String,
+    pub user: String,
+    pub read_only: bool,
+    pub lang: Lang,
+    pub today: Date,
+    pub term_months: u32,
+}
+
+/// Everything the screen shows.
+pub struct State {
+    pub session: Session,
+    pub pane: Pane,
+    pub overlay: Option<Overlay>,
+    pub staff: StaffPane,
+    pub data: Data,
+    /// Hide birth year, notes and wishes (screen sharing).
+    pub privacy: bool,
+    pub status: Option<Status>,
+    pub pending: Pending,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(session: Session, size: (u16, u16)) -> State {
+        State {
+            session,
+            pane: Pane::Staff,
+            overlay: None,
+            // The query line starts focused: a name can be typed at once, even
+            // while the data is still loading.
+            staff: StaffPane::focused(),
+            data: Data::Loading,
+            privacy: false,
+            status: None,
+            pending: Pending::default(),
+            size,
+            quit: false,
+        }
+    }
+
+    pub fn loaded(&self) -> Option<&Arc<Loaded>> {
+        match &self.data {
+            Data::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The keymap section that has focus.
+    pub fn focus(&self) -> Scope {
+        match &self.overlay {
+            Some(Overlay::Help(_)) => Scope::Help,
+            Some(Overlay::Palette(_)) => Scope::Input,
+            Some(Overlay::Confirm(_)) => Scope::Confirm,
+            None if self.pane == Pane::Staff && self.staff.editing => Scope::Input,
+            None => self.pane.scope(),
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), error: false });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), error: true });
+    }
+
+    /// Whether the layout has room for the detail column beside the list.
+    pub fn wide(&self) -> bool {
+        self.size.0 >= 110
+    }
+}

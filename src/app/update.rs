@@ -1,0 +1,289 @@
+//! `update`: the only place the state changes. Keys become actions through the
+//! keymap; actions and worker messages change the state. No drawing, no IO.
+
+use super::action::{Action, Scope};
+use super::overlay::{help_lines, palette_matches, Confirm, Deferred, HelpState, Overlay, PaletteState};
+use super::staff::page_rows;
+use super::state::{Data, Loaded, Pane, State};
+use crate::keymap::{Code, Key, Keymap, Resolved};
+use std::sync::Arc;
+
+/// Something that happened: a key, a resize, or a worker's result.
+pub enum Msg {
+    Key(Key),
+    Resize(u16, u16),
+    Loaded(Arc<Loaded>),
+    LoadFailed(String),
+}
+
+/// Applies one message.
+pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
+    match msg {
+        Msg::Key(k) => handle_key(st, km, k),
+        Msg::Resize(w, h) => {
+            st.size = (w, h);
+            st.staff.fit(page_rows(h));
+        }
+        Msg::Loaded(data) => {
+            st.staff.refresh(&data);
+            st.data = Data::Ready(data);
+        }
+        Msg::LoadFailed(e) => {
+            st.error(e.clone());
+            st.data = Data::Failed(e);
+        }
+    }
+}
+
+/// Turns a key into an action (or text) for whatever has focus.
+pub fn handle_key(st: &mut State, km: &Keymap, key: Key) {
+    st.status = None;
+    let scope = st.focus();
+    match km.feed(&mut st.pending, scope, key) {
+        Resolved::Action(a) => update(st, km, a),
+        Resolved::Pending(_) | Resolved::Cancelled => {}
+        Resolved::Unbound => type_key(st, km, scope, key),
+    }
+}
+
+/// A key with no binding: text for an input, otherwise a short notice.
+fn type_key(st: &mut State, km: &Keymap, scope: Scope, key: Key) {
+    let ja = st.session.lang.is_ja();
+    match scope {
+        Scope::Input | Scope::Help => {
+            let changed = {
+                let Some(input) = input_of(st) else { return };
+                match (key.typed_char(), key.code) {
+                    (Some(c), _) => {
+                        input.insert(c);
+                        true
+                    }
+                    (None, Code::Backspace) => input.backspace(),
+                    (None, Code::Delete) => input.delete(),
+                    (None, Code::Char('w')) if key.ctrl => input.delete_word(),
+                    (None, Code::Left) => {
+                        input.left();
+                        false
+                    }
+                    (None, Code::Right) => {
+                        input.right();
+                        false
+                    }
+                    (None, Code::Home) => {
+                        input.home();
+                        false
+                    }
+                    (None, Code::End) => {
+                        input.end();
+                        false
+                    }
+                    _ => false,
+                }
+            };
+            if changed {
+                text_changed(st, km, ja);
+            }
+        }
+        Scope::Confirm => {}
+        _ => {
+            let t = st.session.lang.texts();
+            st.say(format!("{}: {key}", t.unbound_key));
+        }
+    }
+}
+
+/// The text input that has focus.
+fn input_of(st: &mut State) -> Option<&mut super::text_input::TextInput> {
+    match &mut st.overlay {
+        Some(Overlay::Help(h)) => Some(&mut h.filter),
+        Some(Overlay::Palette(p)) => Some(&mut p.input),
+        Some(Overlay::Confirm(_)) => None,
+        None if st.pane == Pane::Staff && st.staff.editing => Some(&mut st.staff.query),
+        None => None,
+    }
+}
+
+fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
+    let pane = st.pane.scope();
+    match &mut st.overlay {
+        Some(Overlay::Help(h)) => h.scroll = 0,
+        Some(Overlay::Palette(p)) => {
+            p.matches = palette_matches(km, pane, p.input.text(), ja);
+            p.selected = 0;
+        }
+        Some(Overlay::Confirm(_)) => {}
+        None => {
+            if let Data::Ready(data) = &st.data {
+                let data = data.clone();
+                st.staff.refresh(&data);
+            }
+        }
+    }
+}
+
+/// Runs one action.
+pub fn update(st: &mut State, km: &Keymap, action: Action) {
+    if !km.allows(action) {
+        let t = st.session.lang.texts();
+        st.error(format!("{}: {}", action.name(), t.not_in_read_only));
+        return;
+    }
+    let page = page_rows(st.size.1);
+    let ja = st.session.lang.is_ja();
+    // Overlays take their actions first.
+    if let Some(ov) = &mut st.overlay {
+        match ov {
+            Overlay::Help(h) => {
+                match action {
+                    Action::Back | Action::Help => st.overlay = None,
+                    Action::MoveDown => h.scroll += 1,
+                    Action::MoveUp => h.scroll = h.scroll.saturating_sub(1),
+                    Action::PageDown => h.scroll += page,
+                    Action::PageUp => h.scroll = h.scroll.saturating_sub(page),
+                    Action::Top => h.scroll = 0,
+                    Action::Bottom => h.scroll = usize::MAX / 2,
+                    _ => {}
+                }
+                if let Some(Overlay::Help(h)) = &mut st.overlay {
+                    let n = help_lines(km, st.pane.scope(), h.filter.text(), ja).len();
+                    h.scroll = h.scroll.min(n.saturating_sub(1));
+                }
+                return;
+            }
+            Overlay::Palette(p) => {
+                let n = p.matches.len();
+                match action {
+                    Action::Back | Action::Palette => st.overlay = None,
+                    Action::MoveDown => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+                    Action::MoveUp => p.selected = p.selected.saturating_sub(1),
+                    Action::PageDown => p.selected = (p.selected + page).min(n.saturating_sub(1)),
+                    Action::PageUp => p.selected = p.selected.saturating_sub(page),
+                    Action::Top => p.selected = 0,
+                    Action::Bottom => p.selected = n.saturating_sub(1),
+                    Action::Submit => {
+                        let chosen = p.matches.get(p.selected).map(|e| e.action);
+                        st.overlay = None;
+                        if let Some(a) = chosen {
+                            update(st, km, a);
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Overlay::Confirm(c) => {
+                let then = c.then.clone();
+                match action {
+                    Action::ConfirmYes => {
+                        st.overlay = None;
+                        run_deferred(st, then);
+                    }
+                    Action::ConfirmNo | Action::Back => st.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
+        }
+    }
+    match action {
+        Action::Quit => st.quit = true,
+        Action::Help => {
+            st.pending.clear();
+            st.overlay = Some(Overlay::Help(HelpState::default()));
+        }
+        Action::Palette => {
+            st.pending.clear();
+            let matches = palette_matches(km, st.pane.scope(), "", ja);
+            st.overlay = Some(Overlay::Palette(PaletteState { matches, ..PaletteState::default() }));
+        }
+        Action::PaneStaff => switch(st, Pane::Staff),
+        Action::PanePosts => switch(st, Pane::Posts),
+        Action::PaneTraining => switch(st, Pane::Training),
+        Action::PaneRotation => switch(st, Pane::Rotation),
+        Action::NextPane => switch(st, st.pane.next()),
+        Action::PrevPane => switch(st, st.pane.prev()),
+        Action::TogglePrivacy => {
+            st.privacy = !st.privacy;
+            let t = st.session.lang.texts();
+            if st.privacy {
+                st.say(t.privacy_on);
+            }
+        }
+        Action::ConfirmYes | Action::ConfirmNo => {}
+        _ if st.pane == Pane::Staff => staff_action(st, action, page),
+        _ => {}
+    }
+}
+
+fn switch(st: &mut State, pane: Pane) {
+    st.pending.clear();
+    st.pane = pane;
+}
+
+fn run_deferred(st: &mut State, then: Deferred) {
+    match then {
+        Deferred::Quit => st.quit = true,
+    }
+}
+
+/// Asks before doing `then`.
+pub fn ask(st: &mut State, question: impl Into<String>, then: Deferred) {
+    st.pending.clear();
+    st.overlay = Some(Overlay::Confirm(Confirm { question: question.into(), then }));
+}
+
+fn staff_action(st: &mut State, action: Action, page: usize) {
+    let s = &mut st.staff;
+    match action {
+        Action::MoveDown => s.move_by(1, page),
+        Action::MoveUp => s.move_by(-1, page),
+        Action::PageDown => s.move_by(page as isize, page),
+        Action::PageUp => s.move_by(-(page as isize), page),
+        Action::Top => s.select(0, page),
+        Action::Bottom => s.select(s.hits.len().saturating_sub(1), page),
+        Action::Filter => {
+            s.editing = true;
+            s.detail_open = false;
+        }
+        Action::Submit => s.editing = false,
+        Action::Open => {
+            s.editing = false;
+            if s.selected_hit().is_some() {
+                s.detail_open = true;
+            }
+        }
+        Action::Back => {
+            if s.editing {
+                s.editing = false;
+            } else if s.detail_open {
+                s.detail_open = false;
+            } else if !s.query.is_empty() {
+                s.query.clear();
+                if let Data::Ready(d) = &st.data {
+                    let d = d.clone();
+                    st.staff.refresh(&d);
+                }
+            }
+        }
+        Action::ToggleDetail => {
+            if st.size.0 >= 110 {
+                s.detail_hidden = !s.detail_hidden;
+            } else {
+                s.detail_open = !s.detail_open && s.selected_hit().is_some();
+            }
+        }
+        Action::CycleSort | Action::SortReverse => {
+            if action == Action::CycleSort {
+                s.sort.0 = s.sort.0.next();
+            } else {
+                s.reverse = !s.reverse;
+            }
+            if let Data::Ready(d) = &st.data {
+                let d = d.clone();
+                st.staff.resort(&d);
+                st.staff.fit(page);
+            }
+        }
+        _ => {}
+    }
+}

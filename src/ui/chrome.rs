@@ -1,0 +1,127 @@
+//! The frame around the panes: the tab bar with the database, user and mode, the key
+//! hints and messages at the bottom, and the notice for panes still to come.
+
+use super::widgets::fit;
+use super::Ui;
+use crate::app::action::{Action, Scope};
+use crate::app::state::{Pane, State};
+use crate::i18n::Lang;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub fn pane_name(pane: Pane, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match pane {
+        Pane::Staff => t.tab_staff,
+        Pane::Posts => t.tab_posts,
+        Pane::Training => t.tab_training,
+        Pane::Rotation => t.tab_rotation,
+    }
+}
+
+/// ` jinzai  [1 Staff] 2 Posts …        db: ~/… user: sato RW`
+pub fn header(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
+    let th = ui.theme;
+    let mut spans = vec![Span::styled(" jinzai ", th.title), Span::raw(" ")];
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, pane_name(*p, st.session.lang));
+        spans.push(Span::styled(label, if *p == st.pane { th.tab_active } else { th.tab }));
+    }
+    let t = st.session.lang.texts();
+    let mode = if st.session.read_only { t.read_only } else { t.read_write };
+    let right = format!("db: {}  user: {}  ", st.session.db_label, st.session.user);
+    let left_w: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_w + mode.width() + 2);
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(right.width().min(room)))));
+    spans.push(Span::styled(fit(&right, room), th.dim));
+    spans.push(Span::styled(format!("{mode} "), if st.session.read_only { th.badge } else { th.dim }));
+    f.render_widget(Line::from(spans), area);
+}
+
+/// Key hints for what has focus, or the latest message; a pending key prefix.
+pub fn footer(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
+    let th = ui.theme;
+    let t = st.session.lang.texts();
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(s) = &st.status {
+        spans.push(Span::styled(s.text.clone(), if s.error { th.error } else { th.ok }));
+    } else if !st.pending.is_empty() {
+        spans.push(Span::styled(format!("{}: {} …", t.keys_pending, st.pending.display()), th.key));
+    } else {
+        let scope = st.focus();
+        for a in hint_actions(scope) {
+            let Some(key) = ui.keymap.keys_for(*a, scope).into_iter().next() else { continue };
+            spans.push(Span::styled(pretty_key(&key), th.key));
+            spans.push(Span::raw(format!(" {}  ", hint_label(*a, st.session.lang))));
+        }
+    }
+    if st.privacy && st.status.is_none() {
+        let w: usize = spans.iter().map(|s| s.content.width()).sum();
+        let label = format!("● {}", t.privacy_on);
+        let room = (area.width as usize).saturating_sub(w + 1);
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(label.width()))));
+        spans.push(Span::styled(fit(&label, room), th.badge));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+fn hint_actions(scope: Scope) -> &'static [Action] {
+    use Action as A;
+    match scope {
+        Scope::Staff => &[A::Open, A::Filter, A::CycleSort, A::ToggleDetail, A::TogglePrivacy, A::Help, A::Palette, A::Quit],
+        Scope::Input => &[A::Submit, A::Back, A::MoveDown, A::MoveUp],
+        Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
+        Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
+        _ => &[A::NextPane, A::Help, A::Palette, A::Quit],
+    }
+}
+
+/// A word or two for the hint line.
+fn hint_label(a: Action, lang: Lang) -> &'static str {
+    use Action as A;
+    let (en, ja) = match a {
+        A::Open => ("open", "開く"),
+        A::Filter => ("search", "検索"),
+        A::CycleSort => ("sort", "並び替え"),
+        A::ToggleDetail => ("detail", "詳細"),
+        A::TogglePrivacy => ("privacy", "プライバシー"),
+        A::Help => ("help", "ヘルプ"),
+        A::Palette => ("commands", "コマンド"),
+        A::Quit => ("quit", "終了"),
+        A::Submit => ("done", "確定"),
+        A::Back => ("back", "戻る"),
+        A::MoveDown => ("down", "下"),
+        A::MoveUp => ("up", "上"),
+        A::ConfirmYes => ("yes", "はい"),
+        A::ConfirmNo => ("no", "いいえ"),
+        A::NextPane => ("next pane", "次の画面"),
+        _ => (a.name(), a.name()),
+    };
+    if lang.is_ja() {
+        ja
+    } else {
+        en
+    }
+}
+
+/// The body of a pane that a later release brings.
+pub fn coming(st: &State, ui: &Ui, f: &mut Frame, area: Rect, pane: Pane) {
+    let t = st.session.lang.texts();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border)
+        .title(Span::styled(format!(" {} ", pane_name(pane, st.session.lang)), ui.theme.title));
+    let text = vec![Line::raw(""), Line::styled(t.coming, ui.theme.text), Line::styled(t.coming_hint, ui.theme.dim)];
+    f.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }).block(block), area);
+}
+
+/// A key as the hint line shows it: `Enter`, `C-d`, `g g` (no angle brackets).
+pub fn pretty_key(key: &str) -> String {
+    key.split(' ')
+        .map(|k| if k.len() > 2 && k.starts_with('<') && k.ends_with('>') { &k[1..k.len() - 1] } else { k })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

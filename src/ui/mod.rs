@@ -1,0 +1,49 @@
+//! Drawing: `render(&State, …)` paints the whole screen from state alone. It never
+//! touches the store and changes nothing.
+
+mod chrome;
+mod detail;
+mod overlays;
+mod staff;
+pub mod theme;
+mod widgets;
+
+use crate::app::state::{Pane, State};
+use crate::keymap::Keymap;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+pub use theme::{Theme, ThemeKind};
+
+/// The smallest screen the panes are laid out for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// What drawing needs besides the state.
+pub struct Ui<'a> {
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+}
+
+/// Paints the screen.
+pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(st, ui, f, area);
+        return;
+    }
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    chrome::header(st, ui, f, top);
+    match st.pane {
+        Pane::Staff => staff::render(st, ui, f, body),
+        other => chrome::coming(st, ui, f, body, other),
+    }
+    chrome::footer(st, ui, f, bottom);
+    overlays::render(st, ui, f, area);
+}
+
+fn too_small(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
+    let t = st.session.lang.texts();
+    let msg = format!("{} ({}×{})", t.too_small, area.width, area.height);
+    f.render_widget(Paragraph::new(msg).style(ui.theme.warn).wrap(Wrap { trim: true }), area);
+}

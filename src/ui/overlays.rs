@@ -1,0 +1,123 @@
+//! The overlays: key help (grouped by section, filtered by typing), the command
+//! palette, and the yes/no confirmation.
+
+use super::widgets::{centered, fit};
+use super::Ui;
+use crate::app::action::Scope;
+use crate::app::overlay::{help_lines, Confirm, HelpState, Overlay, PaletteState};
+use crate::app::state::{Pane, State};
+use crate::i18n::Lang;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
+    match &st.overlay {
+        None => {}
+        Some(Overlay::Help(h)) => help(st, ui, f, area, h),
+        Some(Overlay::Palette(p)) => palette(st, ui, f, area, p),
+        Some(Overlay::Confirm(c)) => confirm(st, ui, f, area, c),
+    }
+}
+
+fn scope_title(scope: Scope, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match scope {
+        Scope::Global => t.scope_global,
+        Scope::Staff => super::chrome::pane_name(Pane::Staff, lang),
+        Scope::Posts => super::chrome::pane_name(Pane::Posts, lang),
+        Scope::Training => super::chrome::pane_name(Pane::Training, lang),
+        Scope::Rotation => super::chrome::pane_name(Pane::Rotation, lang),
+        Scope::Help => t.scope_help,
+        Scope::Input => t.scope_input,
+        Scope::Confirm => t.scope_confirm,
+    }
+}
+
+fn frame_box<'a>(ui: &Ui, title: &'a str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.key)
+        .title(Span::styled(format!(" {title} "), ui.theme.title))
+}
+
+fn input_line<'a>(ui: &Ui, text: &'a str, placeholder: &'a str) -> Line<'a> {
+    if text.is_empty() {
+        Line::from(vec![Span::styled("> ", ui.theme.key), Span::styled(placeholder, ui.theme.dim)])
+    } else {
+        Line::from(vec![Span::styled("> ", ui.theme.key), Span::raw(text), Span::styled("▏", ui.theme.key)])
+    }
+}
+
+fn help(st: &State, ui: &Ui, f: &mut Frame, area: Rect, h: &HelpState) {
+    let lang = st.session.lang;
+    let t = lang.texts();
+    let boxed = centered(area, 100, area.height.saturating_sub(4));
+    f.render_widget(Clear, boxed);
+    let block = frame_box(ui, t.help_title);
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    f.render_widget(input_line(ui, h.filter.text(), t.help_filter), input);
+    let entries = help_lines(ui.keymap, st.pane.scope(), h.filter.text(), lang.is_ja());
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last = None;
+    for e in entries.iter().skip(h.scroll) {
+        if last != Some(e.scope) {
+            lines.push(Line::styled(scope_title(e.scope, lang), ui.theme.header));
+            last = Some(e.scope);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<18}", fit(&e.keys, 18)), ui.theme.key),
+            Span::raw(e.desc.clone()),
+            Span::styled(format!("  {}", e.name), ui.theme.dim),
+        ]));
+        if lines.len() >= list.height as usize {
+            break;
+        }
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn palette(st: &State, ui: &Ui, f: &mut Frame, area: Rect, p: &PaletteState) {
+    let lang = st.session.lang;
+    let t = lang.texts();
+    let boxed = centered(area, 80, 18);
+    f.render_widget(Clear, boxed);
+    let block = frame_box(ui, t.palette_title);
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    f.render_widget(input_line(ui, p.input.text(), t.palette_hint), input);
+    let height = list.height as usize;
+    let start = p.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = p
+        .matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, e)| {
+            let spec = e.action.spec();
+            let style = if i == p.selected { ui.theme.selected } else { ui.theme.text };
+            let keys = e.keys.join(" ");
+            let name = format!("{:<16}", spec.name);
+            let desc = fit(spec.desc(lang.is_ja()), (list.width as usize).saturating_sub(32));
+            Line::from(vec![
+                Span::styled(format!(" {name} "), style.patch(ui.theme.title)),
+                Span::styled(format!("{desc:<1} "), style),
+                Span::styled(format!(" {keys}"), if i == p.selected { style } else { ui.theme.key }),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn confirm(st: &State, ui: &Ui, f: &mut Frame, area: Rect, c: &Confirm) {
+    let t = st.session.lang.texts();
+    let boxed = centered(area, 72, 5);
+    f.render_widget(Clear, boxed);
+    let text = vec![Line::raw(c.question.clone()), Line::styled(t.confirm_keys, ui.theme.key)];
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(frame_box(ui, t.confirm_title)), boxed);
+}

@@ -1,0 +1,97 @@
+//! Small drawing helpers shared by the panes: highlighted text, padding to a display
+//! width (CJK characters take two cells), centred boxes.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthChar;
+
+/// `text` as spans, with the chars at `marks` (char indices, ascending) in `hi`.
+pub fn highlighted<'a>(text: &'a str, marks: &[usize], base: Style, hi: Style) -> Vec<Span<'a>> {
+    if marks.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::new();
+    let mut run_start = 0usize; // byte
+    let mut run_hi = false;
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        let is_hi = marks.binary_search(&ci).is_ok();
+        if is_hi != run_hi && bi > run_start {
+            spans.push(Span::styled(&text[run_start..bi], if run_hi { hi } else { base }));
+            run_start = bi;
+        }
+        if is_hi != run_hi {
+            run_hi = is_hi;
+            run_start = bi;
+        }
+    }
+    if run_start < text.len() {
+        spans.push(Span::styled(&text[run_start..], if run_hi { hi } else { base }));
+    }
+    spans
+}
+
+/// Cuts `text` to at most `width` display cells, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut w = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// A box of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// Thousands separators: 12,345.
+pub fn count(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_splits_runs() {
+        let spans = highlighted("タナカ ミサキ", &[0, 1, 2], Style::new(), Style::new().bold());
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, vec!["タナカ", " ミサキ"]);
+    }
+
+    #[test]
+    fn fit_counts_double_width() {
+        assert_eq!(fit("情報システム室", 8), "情報シ…");
+        assert_eq!(fit("abc", 8), "abc");
+    }
+
+    #[test]
+    fn counts_have_separators() {
+        assert_eq!(count(2841), "2,841");
+        assert_eq!(count(100000), "100,000");
+        assert_eq!(count(12), "12");
+    }
+}
