@@ -115,7 +115,7 @@ fn synthetic_is_deterministic_and_shares_surnames() {
 
 #[test]
 fn tiny_synthetic_organisations_work() {
-    for (staff, posts) in [(0, 0), (1, 1), (5, 2), (30, 10)] {
+    for (staff, posts) in [(0, 0), (1, 1), (5, 2), (30, 10), (20, 0), (0, 20)] {
         let ds = synthetic(&Spec {
             staff,
             posts,

@@ -210,6 +210,10 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
             }
         }
         Action::ConfirmYes | Action::ConfirmNo => {}
+        Action::Edit => {
+            let t = st.session.lang.texts();
+            st.say(t.edit_later);
+        }
         _ if st.pane == Pane::Staff => staff_action(st, action, page),
         _ => {}
     }

@@ -106,7 +106,10 @@ fn skills(p: &mut Person, mine: &[&Held], posts: &[Post], rng: &mut Rng) {
             raise(random_field(rng).code(), 4);
             raise(random_field(rng).code(), 3);
         }
-        _ if mine.is_empty() && chance(rng, 0.5) => raise(random_field(rng).code(), 1),
+        _ if mine.is_empty() && chance(rng, 0.6) => {
+            let level = if p.staff.grade >= Grade::Deputy { 2 } else { 1 };
+            raise(random_field(rng).code(), level)
+        }
         _ => {}
     }
     if chance(rng, 0.08) {

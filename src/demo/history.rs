@@ -3,7 +3,8 @@
 //! is over, who were promoted or who go away leave their seat, then on rotation days
 //! (April 1, and July 1 / October 1 for the odd move) vacant seats are filled from the
 //! people free that day. Seats make capacity hold; one seat per person makes primary
-//! posts never overlap.
+//! posts never overlap. Some senior seats are covered as 併任; a few people sit one
+//! grade off their post; at the end a couple of posts are left vacant on purpose.
 
 use super::people::Person;
 use super::{add_days, april, chance, fiscal_year, weighted, Rng, FY_START, HISTORY_START, TODAY};

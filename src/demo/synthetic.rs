@@ -141,14 +141,22 @@ pub(crate) fn org(posts: usize, rng: &mut Rng) -> Org {
     let width = digits(posts).max(3);
     let mut out = Vec::with_capacity(posts);
     for i in 0..posts {
-        let d = i % divisions;
+        // Posts come in blocks per 課・室, headed by a manager's post when the block
+        // is big enough.
+        let d = i * divisions / posts;
+        let head = i == 0 || (i - 1) * divisions / posts != d;
+        let block = (d + 1) * posts / divisions - d * posts / divisions;
         let (main, systems) = division_field[d];
-        let field = if chance(rng, 0.6) {
+        let field = if head || chance(rng, 0.6) {
             main
         } else {
             Field::ALL[rng.gen_range(0..Field::ALL.len())]
         };
-        let grade = Grade::ALL[weighted(rng, &[35, 30, 24, 11])];
+        let grade = if head && block >= 4 {
+            Grade::Manager
+        } else {
+            Grade::ALL[weighted(rng, &[38, 33, 26, 3])]
+        };
         out.push(post(
             PostId::new_unchecked(id("P", i + 1, width)),
             uid(tops + bureaus + d + 1),

@@ -59,6 +59,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
     })?;
     let ui = Ui { keymap: &keymap, theme: &theme };
     let mut dirty = true;
+    let mut drawn_once = false;
     while !st.quit {
         if stop.load(Ordering::Relaxed) {
             break;
@@ -66,6 +67,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
         if dirty {
             terminal.draw(|f| render(&st, &ui, f))?;
             dirty = false;
+            if !drawn_once {
+                drawn_once = true;
+                test_panic_hook();
+            }
         }
         while let Ok(msg) = rx.try_recv() {
             on_msg(&mut st, &keymap, msg);
@@ -89,4 +94,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
         }
     }
     Ok(())
+}
+
+/// Test hook, not a feature: the end-to-end tests (tests/e2e.rs) set JINZAI_TEST_PANIC
+/// to make the binary panic right after its first frame, to check that the panic hook
+/// installed by `ratatui::try_init` restores the terminal. Does nothing otherwise.
+fn test_panic_hook() {
+    if std::env::var_os("JINZAI_TEST_PANIC").is_some_and(|v| !v.is_empty()) {
+        panic!("test panic");
+    }
 }

@@ -31,8 +31,10 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
+/// A label padded to the same display width (kanji take two cells each).
 fn label(text: &str, ui: &Ui) -> Span<'static> {
-    Span::styled(format!("{text:<8} "), ui.theme.dim)
+    let pad = 9usize.saturating_sub(text.width());
+    Span::styled(format!("{text}{} ", " ".repeat(pad)), ui.theme.dim)
 }
 
 fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {

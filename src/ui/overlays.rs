@@ -1,6 +1,7 @@
 //! The overlays: key help (grouped by section, filtered by typing), the command
 //! palette, and the yes/no confirmation.
 
+use super::chrome::pretty_key;
 use super::widgets::{centered, fit};
 use super::Ui;
 use crate::app::action::Scope;
@@ -69,7 +70,7 @@ fn help(st: &State, ui: &Ui, f: &mut Frame, area: Rect, h: &HelpState) {
             last = Some(e.scope);
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<18}", fit(&e.keys, 18)), ui.theme.key),
+            Span::styled(format!("  {:<18}", fit(&pretty(&e.keys), 18)), ui.theme.key),
             Span::raw(e.desc.clone()),
             Span::styled(format!("  {}", e.name), ui.theme.dim),
         ]));
@@ -101,7 +102,7 @@ fn palette(st: &State, ui: &Ui, f: &mut Frame, area: Rect, p: &PaletteState) {
         .map(|(i, e)| {
             let spec = e.action.spec();
             let style = if i == p.selected { ui.theme.selected } else { ui.theme.text };
-            let keys = e.keys.join(" ");
+            let keys = e.keys.iter().map(|k| pretty_key(k)).collect::<Vec<_>>().join(" ");
             let name = format!("{:<16}", spec.name);
             let desc = fit(spec.desc(lang.is_ja()), (list.width as usize).saturating_sub(32));
             Line::from(vec![
@@ -120,4 +121,9 @@ fn confirm(st: &State, ui: &Ui, f: &mut Frame, area: Rect, c: &Confirm) {
     f.render_widget(Clear, boxed);
     let text = vec![Line::raw(c.question.clone()), Line::styled(t.confirm_keys, ui.theme.key)];
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(frame_box(ui, t.confirm_title)), boxed);
+}
+
+/// `<Tab>  <S-Tab>` as `Tab  S-Tab`.
+fn pretty(keys: &str) -> String {
+    keys.split("  ").map(pretty_key).collect::<Vec<_>>().join("  ")
 }

@@ -76,8 +76,17 @@ fn query_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
             Span::styled(text, th.dim)
         }
     };
-    let left_w: usize = spans.iter().map(|s| s.content.width()).sum();
-    let room = (area.width as usize).saturating_sub(left_w + right.content.width());
+    // The hint gives way to the counts when the line is short.
+    let right_w = right.content.width();
+    let mut left_w: usize = spans.iter().map(|s| s.content.width()).sum();
+    if left_w + right_w > area.width as usize && s.query.is_empty() && !s.editing {
+        if let Some(last) = spans.last_mut() {
+            let keep = (area.width as usize).saturating_sub(3 + right_w + 1);
+            *last = Span::styled(fit(t.filter_hint, keep), th.dim);
+        }
+        left_w = spans.iter().map(|s| s.content.width()).sum();
+    }
+    let room = (area.width as usize).saturating_sub(left_w + right_w);
     spans.push(Span::raw(" ".repeat(room)));
     spans.push(right);
     f.render_widget(Line::from(spans), area);
