@@ -213,10 +213,7 @@ fn user_override_replaces_one_key_and_keeps_the_rest() {
         map.keys_for(Action::Help, Scope::Staff),
         vec!["?", "<F1>", "q"]
     );
-    assert_eq!(
-        map.keys_for(Action::Quit, Scope::Staff),
-        Vec::<String>::new()
-    );
+    assert_eq!(map.keys_for(Action::Quit, Scope::Staff), vec!["<C-c>"]);
 }
 
 #[test]
@@ -224,7 +221,7 @@ fn user_desc_is_optional_and_overrides_the_action_description() {
     let map = user("[global]\nbindings = [{ on = \"x\", run = \"quit\", desc = \"Leave\" }]");
     let help = map.bindings_for(Scope::Global);
     let quit = help.iter().find(|e| e.action == Action::Quit).unwrap();
-    assert_eq!(quit.keys, vec!["q", "x"]);
+    assert_eq!(quit.keys, vec!["q", "<C-c>", "x"]);
     assert_eq!(quit.description(false), "Quit jinzai");
     let j = help.iter().find(|e| e.action == Action::MoveDown).unwrap();
     assert_eq!(j.description(true), "選択を1行下へ移動する");
@@ -237,10 +234,7 @@ fn noop_unbinds_a_default_key() {
         type_keys(&map, Scope::Staff, &["q"]),
         vec![Resolved::Unbound]
     );
-    assert_eq!(
-        map.keys_for(Action::Quit, Scope::Staff),
-        Vec::<String>::new()
-    );
+    assert_eq!(map.keys_for(Action::Quit, Scope::Staff), vec!["<C-c>"]);
 }
 
 #[test]

@@ -25,7 +25,10 @@ struct Ctx<'a> {
     keys: BTreeSet<(usize, usize, Option<usize>)>,
     /// (person, course) taken, under way or planned.
     live: BTreeSet<(usize, usize)>,
-    out: Vec<Enrollment>,
+    /// With (person, course rank, session) for sorting into key order at the end.
+    out: Vec<((usize, usize, Option<usize>), Enrollment)>,
+    /// Course index → its place in course-id order.
+    rank: Vec<usize>,
 }
 
 /// Every enrollment, person by person.
@@ -89,6 +92,15 @@ pub(crate) fn enrollments(
         keys: BTreeSet::new(),
         live: BTreeSet::new(),
         out: Vec::new(),
+        rank: {
+            let mut by_id: Vec<usize> = (0..courses.len()).collect();
+            by_id.sort_by_key(|&c| &courses[c].id);
+            let mut rank = vec![0; courses.len()];
+            for (r, c) in by_id.into_iter().enumerate() {
+                rank[c] = r;
+            }
+            rank
+        },
     };
     for (who, p) in people.iter().enumerate() {
         let here = !p.away_at(TODAY);
@@ -151,7 +163,10 @@ pub(crate) fn enrollments(
     }
     cx.top_up(true, rng);
     cx.top_up(false, rng);
-    cx.out
+    // People, courses by id and sessions by id within a course are all numbered in
+    // key order, so this sorts the enrollments into key order cheaply.
+    cx.out.sort_by_key(|(k, _)| *k);
+    cx.out.into_iter().map(|(_, e)| e).collect()
 }
 
 impl Ctx<'_> {
@@ -168,13 +183,16 @@ impl Ctx<'_> {
         if let (Some(s), true) = (s, status.takes_seat()) {
             self.seats[s] += 1;
         }
-        self.out.push(Enrollment {
-            staff: self.people[who].staff.id.clone(),
-            course: self.courses[c].id.clone(),
-            session: s.map(|s| self.sessions[s].id.clone()),
-            status,
-            date: Some(day.min(TODAY)),
-        });
+        self.out.push((
+            (who, self.rank[c], s),
+            Enrollment {
+                staff: self.people[who].staff.id.clone(),
+                course: self.courses[c].id.clone(),
+                session: s.map(|s| self.sessions[s].id.clone()),
+                status,
+                date: Some(day.min(TODAY)),
+            },
+        ));
     }
 
     /// Whether `who` can sit in session `s`: hired, not away then, seat free.
@@ -190,8 +208,11 @@ impl Ctx<'_> {
 
     /// Takes the course in a session starting between `from` and `to`: completed (or
     /// now and then failed, then usually retaken) when past, enrolled when under way
-    /// or ahead. False when no session had a seat.
+    /// or ahead. False when no session had a seat or the course is already taken.
     fn take(&mut self, who: usize, c: usize, from: Date, to: Date, rng: &mut Rng) -> bool {
+        if self.live.contains(&(who, c)) {
+            return false;
+        }
         let found: Vec<usize> = self.by_course[c]
             .iter()
             .copied()

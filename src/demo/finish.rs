@@ -46,7 +46,6 @@ const REMARKS: &[&str] = &[
 
 /// Fills skills, flags, wishes and notes of every person.
 pub(crate) fn finish(people: &mut [Person], held: &[Held], posts: &[Post], rng: &mut Rng) {
-    let tt = std::time::Instant::now();
     let mut by_person: Vec<Vec<&Held>> = vec![Vec::new(); people.len()];
     for h in held {
         by_person[h.person].push(h);
@@ -57,24 +56,12 @@ pub(crate) fn finish(people: &mut [Person], held: &[Held], posts: &[Post], rng: 
         u.dedup();
         u
     };
-    eprintln!("prep {:?}", tt.elapsed());
-    let mut acc = [std::time::Duration::ZERO; 4];
-    let t0 = std::time::Instant::now();
     for (p, mine) in people.iter_mut().zip(&by_person) {
-        let t = std::time::Instant::now();
         skills(p, mine, posts, rng);
-        acc[0] += t.elapsed();
-        let t = std::time::Instant::now();
         flags(p, mine, rng);
-        acc[1] += t.elapsed();
-        let t = std::time::Instant::now();
         wishes(p, mine, posts, &units, rng);
-        acc[2] += t.elapsed();
-        let t = std::time::Instant::now();
         notes(p, rng);
-        acc[3] += t.elapsed();
     }
-    eprintln!("finish parts {acc:?} total {:?}", t0.elapsed());
 }
 
 fn random_field(rng: &mut Rng) -> Field {

@@ -256,3 +256,14 @@ fn synthetic_has_the_exact_size_and_is_valid() {
     let v = validate(&ds);
     assert!(v.is_empty(), "{:?}", &v[..v.len().min(5)]);
 }
+
+#[test]
+fn nobody_takes_a_course_twice() {
+    let ds = ministry(12);
+    let mut live: BTreeMap<(&crate::domain::StaffId, &crate::domain::CourseId), usize> =
+        BTreeMap::new();
+    for e in ds.enrollments.values().filter(|e| e.status.is_live()) {
+        *live.entry((&e.staff, &e.course)).or_default() += 1;
+    }
+    assert!(live.values().all(|n| *n == 1));
+}

@@ -16,6 +16,11 @@ const ANCESTOR_WEIGHT: (u32, u32) = (3, 4);
 /// Below this many rows the scan stays on one thread.
 const PARALLEL_FROM: usize = 8_192;
 
+static EMPTY: Query = Query {
+    terms: Vec::new(),
+    filters: Vec::new(),
+};
+
 /// Which field of a person a word matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Source {
@@ -88,6 +93,13 @@ impl<'a> Plan<'a> {
                 }
             }
         }
+        plan
+    }
+
+    /// Only the words of `q`, for marking positions of rows already found.
+    pub fn new_words_only(ix: &'a SearchIndex, q: &'a Query) -> Plan<'a> {
+        let mut plan = Plan::new(ix, &EMPTY);
+        plan.terms = q.terms.iter().map(|t| plan_term(ix, t)).collect();
         plan
     }
 
@@ -185,6 +197,9 @@ fn plan_term<'q>(ix: &SearchIndex, t: &'q Term) -> PlanTerm<'q> {
         .posts
         .iter()
         .map(|p| {
+            if t.mask & !p.mask != 0 {
+                return 0;
+            }
             place_id_score(w, &p.id).max(contiguous(w, &p.title.chars, p.title.starts))
                 / PLACE_WEIGHT
         })
@@ -193,6 +208,9 @@ fn plan_term<'q>(ix: &SearchIndex, t: &'q Term) -> PlanTerm<'q> {
         .units
         .iter()
         .map(|u| {
+            if t.mask & !u.mask != 0 {
+                return 0;
+            }
             place_id_score(w, &u.id)
                 .max(contiguous(w, &u.name.chars, u.name.starts))
                 .max(contiguous(w, &u.name_en.chars, u.name_en.starts))
@@ -227,7 +245,7 @@ pub(crate) fn scan(plan: &Plan, cands: Option<&[u32]>) -> Vec<u64> {
             })
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |p| p.get().min(8));
+    let threads = plan.ix.threads();
     if threads < 2 || n < PARALLEL_FROM {
         return run(0..n);
     }
@@ -248,18 +266,20 @@ pub(crate) fn scan(plan: &Plan, cands: Option<&[u32]>) -> Vec<u64> {
     })
 }
 
-/// Runs a query over `cands` (all rows when `None`). Returns the results and every
-/// matching row, for refining the next query.
+/// Runs a query over `cands` (all rows when `None`), marking matched positions when
+/// `mark`. Returns the results and every matching row, for refining the next query.
 pub(crate) fn run(
     ix: &SearchIndex,
     q: &Query,
     cands: Option<&[u32]>,
     limit: Option<usize>,
+    mark: bool,
 ) -> (Results, Option<Vec<u32>>) {
     let plan = Plan::new(ix, q);
+    let mark = mark && !plan.terms.is_empty();
     if plan.is_trivial() && cands.is_none() {
         let n = limit.map_or(ix.len(), |l| l.min(ix.len()));
-        let hits = (0..n).map(|r| hit(&plan, r, 0)).collect();
+        let hits = (0..n).map(|r| hit(&plan, r, 0, false)).collect();
         return (
             Results {
                 hits,
@@ -275,14 +295,18 @@ pub(crate) fn run(
         .iter()
         .map(|k| {
             let (s, r) = unpack(*k);
-            hit(&plan, r as usize, s)
+            hit(&plan, r as usize, s, mark)
         })
         .collect();
     (Results { hits, total }, Some(matched))
 }
 
-fn hit(plan: &Plan, row: usize, score: u32) -> Hit {
-    let (name_match, kana_match, id_match) = super::highlight::highlight(plan, row);
+fn hit(plan: &Plan, row: usize, score: u32, mark: bool) -> Hit {
+    let (name_match, kana_match, id_match) = if mark {
+        super::highlight::highlight(plan, row)
+    } else {
+        Default::default()
+    };
     Hit {
         row,
         id: plan.ix.rows[row].id.clone(),
@@ -290,5 +314,15 @@ fn hit(plan: &Plan, row: usize, score: u32) -> Hit {
         name_match,
         kana_match,
         id_match,
+    }
+}
+
+/// Fills the matched positions of hits found by `q` (for rows about to be shown).
+pub(crate) fn mark(ix: &SearchIndex, q: &Query, hits: &mut [Hit]) {
+    let plan = Plan::new_words_only(ix, q);
+    for h in hits {
+        if h.row < ix.len() {
+            (h.name_match, h.kana_match, h.id_match) = super::highlight::highlight(&plan, h.row);
+        }
     }
 }

@@ -3,13 +3,10 @@
 //! to the displayed text, prefilter masks, filter values) in flat arrays, so a
 //! keystroke scans memory without chasing pointers or allocating.
 
-use super::kana::romanize;
-use super::normalize::{self, fold, mask_bytes, mask_chars, reduce_word, start_bit};
-use crate::domain::{
-    Assignment, Dataset, Date, Field, Grade, PostId, Skills, Staff, StaffId, Status, UnitId,
-};
+use super::normalize;
+use crate::domain::{Date, Field, Grade, PostId, StaffId, Status, UnitId};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The standard term in a post, in months: at or past it a person is due to move.
 pub const DEFAULT_TERM_MONTHS: u32 = 24;
@@ -31,17 +28,16 @@ pub struct Row {
     pub birth_year: Option<i16>,
     /// The current post: the assignment covering the date, primary over concurrent.
     pub post: Option<PostId>,
-    pub post_title: Option<String>,
+    pub post_title: Option<Arc<str>>,
     pub field: Option<Field>,
     pub unit: Option<UnitId>,
-    pub unit_name: Option<String>,
+    pub unit_name: Option<Arc<str>>,
     /// Start of the current assignment.
     pub since: Option<Date>,
     /// Whole months in the current post.
     pub tenure_months: Option<i32>,
     /// Tenure at or past the term.
     pub due: bool,
-    pub skills: Skills,
 }
 
 /// Where a field's key sits in an arena.
@@ -81,6 +77,8 @@ pub(crate) struct Keys {
 #[derive(Debug, Clone)]
 pub(crate) struct PostKey {
     pub id: Vec<char>,
+    /// Prefilter mask of the id and the title.
+    pub mask: u64,
     pub title: normalize::Key,
     pub id_folded: String,
     pub title_folded: String,
@@ -91,6 +89,8 @@ pub(crate) struct PostKey {
 #[derive(Debug, Clone)]
 pub(crate) struct UnitKey {
     pub id: Vec<char>,
+    /// Prefilter mask of the id and both names.
+    pub mask: u64,
     pub name: normalize::Key,
     pub name_en: normalize::Key,
     /// Folded id, name and English name, for `unit:`.
@@ -118,149 +118,15 @@ pub struct SearchIndex {
     pub(crate) skill_levels: Vec<(u16, u8)>,
     /// Each row's place in kana order.
     pub(crate) kana_rank: Vec<u32>,
-    as_of: Date,
-    term_months: u32,
+    pub(crate) as_of: Date,
+    pub(crate) term_months: u32,
     /// Tells indexes apart, so a `Searcher` never refines across a rebuild.
     pub(crate) generation: u64,
+    /// Threads a large scan is split across.
+    pub(crate) threads: usize,
 }
 
-static GENERATION: AtomicU64 = AtomicU64::new(1);
-
 impl SearchIndex {
-    /// Normalises every person of `ds` as of `as_of`; `term_months` decides who is due.
-    pub fn build(ds: &Dataset, as_of: Date, term_months: u32) -> SearchIndex {
-        let (units, unit_ix) = build_units(ds);
-        let mut post_ix: HashMap<&PostId, (u32, u32)> = HashMap::new();
-        let mut posts = Vec::with_capacity(ds.posts.len());
-        for (i, p) in ds.posts.values().enumerate() {
-            let unit = unit_ix.get(&p.unit).copied().unwrap_or(NONE);
-            post_ix.insert(&p.id, (i as u32, unit));
-            let (id_folded, title_folded) = (fold(p.id.as_str()), fold(&p.title));
-            posts.push(PostKey {
-                id: id_folded.chars().collect(),
-                title: normalize::key(&p.title),
-                id_folded,
-                title_folded,
-                field: p.field,
-            });
-        }
-        let n = ds.staff.len();
-        let mut ix = SearchIndex {
-            rows: Vec::with_capacity(n),
-            keys: Vec::with_capacity(n),
-            chars: Vec::with_capacity(n * 16),
-            bytes: Vec::with_capacity(n * 14),
-            maps: Vec::with_capacity(n * 16),
-            romaji_maps: Vec::with_capacity(n * 14),
-            posts,
-            units,
-            skill_ids: HashMap::new(),
-            skill_levels: Vec::with_capacity(n * 2),
-            kana_rank: Vec::new(),
-            as_of,
-            term_months,
-            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
-        };
-        for s in ds.staff.values() {
-            let current = current_assignment(ds.assignments_of(&s.id), as_of);
-            let (post, unit) = current
-                .and_then(|a| post_ix.get(&a.post).copied())
-                .unwrap_or((NONE, NONE));
-            ix.push(ds, s, current, post, unit);
-        }
-        ix.kana_rank = kana_ranks(&ix.rows);
-        ix
-    }
-
-    fn push(&mut self, ds: &Dataset, s: &Staff, cur: Option<&Assignment>, post: u32, unit: u32) {
-        let tenure = cur.map(|a| crate::domain::date::months_between(a.start, self.as_of));
-        let due = tenure.is_some_and(|t| t >= 0 && t as u32 >= self.term_months);
-        let id = self.push_chars(&normalize::key(s.id.as_str()));
-        let name = self.push_chars(&normalize::key(&s.name));
-        let kana = self.push_chars(&normalize::key(&s.kana));
-        let (romaji_display, romaji) = self.push_romaji(&s.kana);
-        let skills_at = self.skill_levels.len() as u32;
-        for (k, v) in &s.skills.0 {
-            let next = self.skill_ids.len() as u16;
-            let sid = *self.skill_ids.entry(k.clone()).or_insert(next);
-            self.skill_levels.push((sid, *v));
-        }
-        let p = cur.and_then(|a| ds.posts.get(&a.post));
-        let u = p.and_then(|p| ds.units.get(&p.unit));
-        self.keys.push(Keys {
-            id,
-            name,
-            kana,
-            romaji,
-            post,
-            unit,
-            grade: s.grade,
-            status: s.status,
-            candidate: s.candidate,
-            due,
-            skills: (skills_at, self.skill_levels.len() as u32 - skills_at),
-        });
-        self.rows.push(Row {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            kana: s.kana.clone(),
-            romaji: romaji_display,
-            grade: s.grade,
-            status: s.status,
-            candidate: s.candidate,
-            birth_year: s.birth_year,
-            post: cur.map(|a| a.post.clone()),
-            post_title: p.map(|p| p.title.clone()),
-            field: p.map(|p| p.field),
-            unit: p.map(|p| p.unit.clone()),
-            unit_name: u.map(|u| u.name.clone()),
-            since: cur.map(|a| a.start),
-            tenure_months: tenure,
-            due,
-            skills: s.skills.clone(),
-        });
-    }
-
-    fn push_chars(&mut self, k: &normalize::Key) -> FieldKey {
-        let start = self.chars.len() as u32;
-        self.chars.extend_from_slice(&k.chars);
-        self.maps.extend(k.map.iter().map(|m| (*m).min(u16::MAX as u32) as u16));
-        FieldKey {
-            start,
-            len: k.chars.len() as u32,
-            starts: k.starts,
-            mask: mask_chars(&k.chars),
-        }
-    }
-
-    /// Romanizes the kana, reduces each word to its romaji key and stores it.
-    fn push_romaji(&mut self, kana: &str) -> (String, FieldKey) {
-        let (folded, fmap) = normalize::fold_chars(kana);
-        let (hep, hmap) = romanize(&folded);
-        let src: Vec<u32> = hmap
-            .iter()
-            .map(|h| fmap.get(*h as usize).copied().unwrap_or(0))
-            .collect();
-        let (mut out, mut map) = (Vec::with_capacity(hep.len()), Vec::new());
-        let mut starts = 0;
-        let mut at = 0;
-        for word in hep.split(|b| *b == b' ') {
-            starts |= start_bit(out.len());
-            reduce_word(word, &src[at..at + word.len()], &mut out, &mut map);
-            at += word.len() + 1;
-        }
-        let key = FieldKey {
-            start: self.bytes.len() as u32,
-            len: out.len() as u32,
-            starts,
-            mask: mask_bytes(&out),
-        };
-        self.bytes.extend_from_slice(&out);
-        self.romaji_maps
-            .extend(map.iter().map(|m| (*m).min(u16::MAX as u32) as u16));
-        (String::from_utf8(hep).unwrap_or_default(), key)
-    }
-
     /// How many people.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -288,6 +154,16 @@ impl SearchIndex {
         self.term_months
     }
 
+    /// Threads a large scan is split across (default: the available cores, at most 8).
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Sets the scan threads (at least 1), e.g. to leave cores to other work.
+    pub fn set_threads(&mut self, n: usize) {
+        self.threads = n.max(1);
+    }
+
     pub(crate) fn chars_of(&self, k: &FieldKey) -> &[char] {
         &self.chars[k.range()]
     }
@@ -303,61 +179,4 @@ impl SearchIndex {
             .find(|(s, _)| *s == skill)
             .map_or(0, |(_, l)| *l)
     }
-}
-
-/// The assignment in force on the date: primary over concurrent, then the latest start.
-fn current_assignment<'a>(
-    all: impl Iterator<Item = &'a Assignment>,
-    as_of: Date,
-) -> Option<&'a Assignment> {
-    all.filter(|a| a.covers(as_of))
-        .max_by(|a, b| (!a.concurrent, a.start).cmp(&(!b.concurrent, b.start)))
-}
-
-type Units = (Vec<UnitKey>, HashMap<UnitId, u32>);
-
-fn build_units(ds: &Dataset) -> Units {
-    let unit_ix: HashMap<UnitId, u32> = ds
-        .units
-        .keys()
-        .enumerate()
-        .map(|(i, id)| (id.clone(), i as u32))
-        .collect();
-    let units = ds
-        .units
-        .values()
-        .map(|u| {
-            let mut ancestors = Vec::new();
-            let mut at = u.parent.as_ref();
-            while let Some(p) = at {
-                match ds.units.get(p).zip(unit_ix.get(p)) {
-                    Some((pu, pi)) if ancestors.len() < 32 && !ancestors.contains(pi) => {
-                        ancestors.push(*pi);
-                        at = pu.parent.as_ref();
-                    }
-                    _ => break,
-                }
-            }
-            UnitKey {
-                id: fold(u.id.as_str()).chars().collect(),
-                name: normalize::key(&u.name),
-                name_en: normalize::key(&u.name_en),
-                folded: [fold(u.id.as_str()), fold(&u.name), fold(&u.name_en)],
-                ancestors,
-            }
-        })
-        .collect();
-    (units, unit_ix)
-}
-
-/// Each row's place when sorted by folded kana (then id, the row order).
-fn kana_ranks(rows: &[Row]) -> Vec<u32> {
-    let folded: Vec<String> = rows.iter().map(|r| fold(&r.kana)).collect();
-    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-    order.sort_by(|a, b| folded[*a as usize].cmp(&folded[*b as usize]).then(a.cmp(b)));
-    let mut rank = vec![0; rows.len()];
-    for (r, i) in order.into_iter().enumerate() {
-        rank[i as usize] = r as u32;
-    }
-    rank
 }

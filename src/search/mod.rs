@@ -15,6 +15,7 @@
 //! `highlight` (matched positions), `rank` (ranking, sorting) and `searcher`
 //! (incremental search as the user types).
 
+mod build;
 mod exec;
 mod highlight;
 mod index;
@@ -81,7 +82,19 @@ impl SearchIndex {
 
     /// [`SearchIndex::search`] with the total number of matches.
     pub fn results(&self, q: &Query, limit: Option<usize>) -> Results {
-        exec::run(self, q, None, limit).0
+        exec::run(self, q, None, limit, true).0
+    }
+
+    /// [`SearchIndex::results`] without matched positions (`name_match`, `kana_match`
+    /// and `id_match` empty): the cheap way to get every match of a large index, to
+    /// sort it and then [`SearchIndex::mark`] only the rows on screen.
+    pub fn results_unmarked(&self, q: &Query, limit: Option<usize>) -> Results {
+        exec::run(self, q, None, limit, false).0
+    }
+
+    /// Fills the matched positions of hits that `q` found.
+    pub fn mark(&self, q: &Query, hits: &mut [Hit]) {
+        exec::mark(self, q, hits)
     }
 
     /// Searches only among `prev`, which must be the complete (unlimited) hits of a
@@ -89,7 +102,7 @@ impl SearchIndex {
     /// as [`SearchIndex::search`]. [`Searcher`] does this bookkeeping for you.
     pub fn refine(&self, prev: &[Hit], q: &Query, limit: Option<usize>) -> Vec<Hit> {
         let cands: Vec<u32> = prev.iter().map(|h| h.row as u32).collect();
-        exec::run(self, q, Some(&cands), limit).0.hits
+        exec::run(self, q, Some(&cands), limit, true).0.hits
     }
 
     /// The table / JSON view of a hit.

@@ -97,13 +97,18 @@ pub(crate) struct Key {
 /// Folds a field (name, kana, id, title) into a [`Key`].
 pub(crate) fn key(s: &str) -> Key {
     let (chars, src) = fold_chars(s);
+    key_from(&chars, &src)
+}
+
+/// A [`Key`] from already folded characters and their sources.
+pub(crate) fn key_from(chars: &[char], src: &[u32]) -> Key {
     let mut k = Key {
         chars: Vec::with_capacity(chars.len()),
         map: Vec::with_capacity(chars.len()),
         starts: 0,
     };
     let mut at_start = true;
-    for (c, i) in chars.into_iter().zip(src) {
+    for (&c, &i) in chars.iter().zip(src) {
         if c == ' ' {
             at_start = true;
             continue;

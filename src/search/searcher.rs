@@ -30,6 +30,17 @@ impl Searcher {
     /// Runs `q`, refining the previous result when `q` narrows the previous query on
     /// the same index.
     pub fn search(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>) -> Results {
+        self.run(ix, q, limit, true)
+    }
+
+    /// [`Searcher::search`] without matched positions: for taking every match of a
+    /// large index, sorting it, and marking only the visible rows with
+    /// [`SearchIndex::mark`].
+    pub fn search_unmarked(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>) -> Results {
+        self.run(ix, q, limit, false)
+    }
+
+    fn run(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>, mark: bool) -> Results {
         let cands = match &self.last {
             Some(l) if l.generation == ix.generation && q.narrows(&l.query) => {
                 l.rows.as_deref()
@@ -37,7 +48,7 @@ impl Searcher {
             _ => None,
         };
         self.refined = cands.is_some();
-        let (results, rows) = exec::run(ix, q, cands, limit);
+        let (results, rows) = exec::run(ix, q, cands, limit, mark);
         self.last = Some(Last {
             generation: ix.generation,
             query: q.clone(),

@@ -77,7 +77,8 @@ mod tests {
 
     #[test]
     fn highlight_splits_runs() {
-        let spans = highlighted("タナカ ミサキ", &[0, 1, 2], Style::new(), Style::new().bold());
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let spans = highlighted("タナカ ミサキ", &[0, 1, 2], Style::new(), bold);
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, vec!["タナカ", " ミサキ"]);
     }
