@@ -12,7 +12,10 @@ use crate::domain::{
 };
 use jiff::civil::date;
 use rand::Rng as _;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+/// (person, course, session) by index.
+type Slot = (usize, usize, Option<usize>);
 
 struct Ctx<'a> {
     people: &'a [Person],
@@ -21,12 +24,10 @@ struct Ctx<'a> {
     /// Course → its sessions, earliest first.
     by_course: Vec<Vec<usize>>,
     seats: Vec<u16>,
-    /// (person, course, session) already written.
-    keys: BTreeSet<(usize, usize, Option<usize>)>,
-    /// (person, course) taken, under way or planned.
-    live: BTreeSet<(usize, usize)>,
+    /// Per person: (course, session, live) of each enrollment written so far.
+    mine: Vec<Vec<(usize, Option<usize>, bool)>>,
     /// With (person, course rank, session) for sorting into key order at the end.
-    out: Vec<((usize, usize, Option<usize>), Enrollment)>,
+    out: Vec<(Slot, Enrollment)>,
     /// Course index → its place in course-id order.
     rank: Vec<usize>,
 }
@@ -89,8 +90,7 @@ pub(crate) fn enrollments(
         sessions,
         by_course,
         seats: vec![0; sessions.len()],
-        keys: BTreeSet::new(),
-        live: BTreeSet::new(),
+        mine: vec![Vec::new(); people.len()],
         out: Vec::new(),
         rank: {
             let mut by_id: Vec<usize> = (0..courses.len()).collect();
@@ -108,7 +108,7 @@ pub(crate) fn enrollments(
         for h in &by_person[who] {
             let current = h.end.is_none();
             for &c in post_courses[h.post].iter().take(2) {
-                if cx.live.contains(&(who, c)) {
+                if cx.live(who, c) {
                     continue;
                 }
                 let from = add_days(h.start, -270).max(hired);
@@ -170,16 +170,23 @@ pub(crate) fn enrollments(
 }
 
 impl Ctx<'_> {
+    /// Whether `who` has taken, is taking or plans to take course `c`.
+    fn live(&self, who: usize, c: usize) -> bool {
+        self.mine[who].iter().any(|&(cc, _, live)| cc == c && live)
+    }
+
+    /// Whether an enrollment with this key is already written.
+    fn has(&self, who: usize, c: usize, s: Option<usize>) -> bool {
+        self.mine[who].iter().any(|&(cc, ss, _)| cc == c && ss == s)
+    }
+
     fn fits(&self, c: usize, g: Grade) -> bool {
         let gs = &self.courses[c].grades;
         gs.is_empty() || gs.contains(&g)
     }
 
     fn push(&mut self, who: usize, c: usize, s: Option<usize>, status: St, day: Date) {
-        self.keys.insert((who, c, s));
-        if status.is_live() {
-            self.live.insert((who, c));
-        }
+        self.mine[who].push((c, s, status.is_live()));
         if let (Some(s), true) = (s, status.takes_seat()) {
             self.seats[s] += 1;
         }
@@ -200,7 +207,7 @@ impl Ctx<'_> {
         let p = &self.people[who];
         let ss = &self.sessions[s];
         self.seats[s] < ss.capacity
-            && !self.keys.contains(&(who, c, Some(s)))
+            && !self.has(who, c, Some(s))
             && p.hired_on() <= ss.start
             && !p.away_at(ss.start)
             && (ss.start <= TODAY || !p.away_at(TODAY))
@@ -210,7 +217,7 @@ impl Ctx<'_> {
     /// now and then failed, then usually retaken) when past, enrolled when under way
     /// or ahead. False when no session had a seat or the course is already taken.
     fn take(&mut self, who: usize, c: usize, from: Date, to: Date, rng: &mut Rng) -> bool {
-        if self.live.contains(&(who, c)) {
+        if self.live(who, c) {
             return false;
         }
         let found: Vec<usize> = self.by_course[c]
@@ -250,9 +257,7 @@ impl Ctx<'_> {
         let hired = self.people[who].hired_on();
         let found = self.by_course[c].iter().copied().find(|&s| {
             let start = self.sessions[s].start;
-            (from..=to).contains(&start)
-                && start >= hired
-                && !self.keys.contains(&(who, c, Some(s)))
+            (from..=to).contains(&start) && start >= hired && !self.has(who, c, Some(s))
         });
         if let Some(s) = found {
             let day = add_days(self.sessions[s].start, -10);
@@ -262,7 +267,7 @@ impl Ctx<'_> {
 
     /// Planned, no session chosen yet.
     fn plan(&mut self, who: usize, c: usize, rng: &mut Rng) {
-        if !self.live.contains(&(who, c)) && !self.keys.contains(&(who, c, None)) {
+        if !self.live(who, c) && !self.has(who, c, None) {
             let day = add_days(TODAY, -rng.gen_range(0..120));
             self.push(who, c, None, St::Planned, day);
         }
@@ -298,7 +303,7 @@ impl Ctx<'_> {
             let fits = self.people[who]
                 .grade_at(start)
                 .is_some_and(|g| self.fits(c, g));
-            if fits && !self.live.contains(&(who, c)) && self.open(who, c, s) {
+            if fits && !self.live(who, c) && self.open(who, c, s) {
                 if upcoming {
                     self.push(
                         who,

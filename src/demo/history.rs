@@ -31,6 +31,8 @@ struct Seat {
     person: usize,
     move_on: Date,
     concurrent: bool,
+    /// A copy of the person's brief, so a step over the seats stays in one array.
+    brief: Brief,
 }
 
 /// What the simulation asks of a person on every step, packed for speed.
@@ -165,8 +167,8 @@ impl Sim<'_> {
             if s.concurrent {
                 continue;
             }
-            let promoted = self.brief[s.person].promoted_on(d);
-            if self.away_at(s.person, d) || d >= s.move_on || (promoted && chance(rng, 0.8)) {
+            let away = s.brief.ever_away && self.people[s.person].away_at(d);
+            if away || d >= s.move_on || (s.brief.promoted_on(d) && chance(rng, 0.8)) {
                 self.close(seat, d);
             }
         }
@@ -376,6 +378,7 @@ impl Sim<'_> {
             person: who,
             move_on,
             concurrent,
+            brief: self.brief[who],
         });
         if concurrent {
             self.concurrent[who] = Some(seat);
