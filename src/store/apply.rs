@@ -1,14 +1,14 @@
 //! Writing: a `ChangeSet` as one sled transaction over every tree, keeping the
 //! secondary indexes in step, then a flush. Change sets too big for one sled
-//! transaction go through the journal (see `journal`); migrations write raw
-//! entries through `write_raw`.
+//! transaction are written by `fill` or `journal`; migrations write raw entries
+//! through `write_raw`.
 //!
 //! Index keys are a reordering of the primary key (see `keys`), so a put of an
 //! existing record rewrites the same index entry and only a delete removes one.
 
-use super::journal;
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
+use super::{fill, journal};
 use super::{Result, StoreError};
 use crate::domain::{Change, ChangeSet, Record, RecordRef};
 use sled::transaction::{
@@ -29,8 +29,13 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
     if cs.is_empty() {
         return Ok(());
     }
+    let _only_writer = store.write_lock.lock().unwrap_or_else(|e| e.into_inner());
     if cs.changes.len() > store.tuning().one_transaction_max {
-        return journal::apply(store, cs);
+        return if fill::fits(store, cs) {
+            fill::apply(store, cs)
+        } else {
+            journal::apply(store, cs)
+        };
     }
     // sled reruns the closure only on a conflict, which cannot happen here: its
     // transactions take a global write lock.

@@ -1,7 +1,7 @@
 //! Auditing the secondary indexes against the records (for the integrity
 //! command), and the hidden hooks tests use to damage a store on purpose.
 
-use super::journal::{self, JournalStop, Tuning};
+use super::journal::{self, BigWriteStop, Tuning};
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
 use super::{migrate, Result};
@@ -63,19 +63,13 @@ impl SledStore {
         Ok(out)
     }
 
-    /// Test hook: sends change sets of more than `one_transaction_max` changes
-    /// through the journal in batches of `chunk` writes, optionally stopping
+    /// Test hook: writes change sets of more than `one_transaction_max` changes
+    /// (at least 1) the big way (`fill` or `journal`), optionally stopping
     /// part-way as if the process died.
     #[doc(hidden)]
-    pub fn test_hook_journal(
-        &self,
-        one_transaction_max: usize,
-        chunk: usize,
-        stop: Option<JournalStop>,
-    ) {
+    pub fn test_hook_big_writes(&self, one_transaction_max: usize, stop: Option<BigWriteStop>) {
         *self.tuning.lock().unwrap_or_else(|e| e.into_inner()) = Tuning {
-            one_transaction_max,
-            chunk: chunk.max(1),
+            one_transaction_max: one_transaction_max.max(1),
             stop,
         };
     }

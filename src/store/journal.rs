@@ -2,16 +2,20 @@
 //!
 //! sled 0.34 keeps every tree node a transaction (or batch) replaces until the
 //! commit ends: about 5 KB per write, so a government-scale fill (1.75 million
-//! writes) took about 9 GB as one transaction. Bigger change sets therefore go
-//! through a redo journal:
-//! 1. every write is checked (a delete must find its record, counting earlier
-//!    changes of the same set) and appended to a fresh tree `journal.<id>` in
-//!    bounded batches. Nothing live changes: an error or a crash here leaves the
-//!    store as it was, and the next open drops the orphan journal;
-//! 2. one small transaction records `journal = (id, count)` in `meta`: the commit
-//!    point;
-//! 3. the journal is replayed into the live trees in bounded batches, then the
-//!    meta entry is removed and the journal tree dropped.
+//! writes) took about 9 GB as one transaction, and even batches of 10k writes
+//! cost several times the memory of plain inserts. Bigger change sets therefore
+//! use plain inserts behind a commit point kept in `meta`:
+//!
+//! * filling an empty store (only puts): see `fill`;
+//! * anything else goes through a redo journal:
+//!   1. every write is checked (a delete must find its record, counting earlier
+//!      changes of the same set) and appended to a fresh tree `journal.<id>`.
+//!      Nothing live changes: an error or a crash here leaves the store as it
+//!      was, and the next open drops the orphan journal;
+//!   2. one small transaction records `journal = (id, count)` in `meta`: the
+//!      commit point;
+//!   3. the journal is replayed into the live trees, then the meta entry is
+//!      removed and the journal tree dropped.
 //!
 //! A crash after step 2 is finished by the next open, before anything reads the
 //! store: replay re-applies the same puts and removes in order, so it may repeat.
@@ -28,36 +32,36 @@ use std::collections::HashMap;
 const PENDING_KEY: &[u8] = b"journal";
 const PREFIX: &str = "journal.";
 
-/// How big writes are split; changed only by tests.
+/// When big writes take the journal; changed only by tests.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tuning {
-    /// Change sets with more changes than this go through the journal.
+    /// Change sets with more changes than this do not use one transaction.
     pub one_transaction_max: usize,
-    /// Writes per batch when filling and replaying a journal.
-    pub chunk: usize,
-    pub stop: Option<JournalStop>,
+    pub stop: Option<BigWriteStop>,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             one_transaction_max: 2_000,
-            chunk: 10_000,
             stop: None,
         }
     }
 }
 
-/// Where a test makes a journaled apply stop, as if the process died there.
+/// Where a test makes a big apply stop, as if the process died there.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JournalStop {
+pub enum BigWriteStop {
+    /// The journal is written, its commit record is not.
     BeforeCommit,
+    /// The journal is committed, nothing replayed.
     AfterCommit,
-    AfterFirstChunk,
+    /// After this many writes to the live trees (journal replay, or a fill).
+    AfterWrites(u64),
 }
 
-fn stopped(at: JournalStop) -> StoreError {
+pub(super) fn stopped(at: BigWriteStop) -> StoreError {
     StoreError::Backend(format!("test hook: stopped {at:?}"))
 }
 
@@ -99,7 +103,7 @@ where
 {
     let tuning = store.tuning();
     let id = store.db.generate_id().map_err(backend)?;
-    let count = match fill(store, id, writes, tuning.chunk) {
+    let count = match append(store, id, writes) {
         Ok(n) => n,
         Err(e) => {
             // Best effort: an orphan journal is dropped at the next open anyway.
@@ -108,39 +112,31 @@ where
         }
     };
     store.db.flush().map_err(backend)?;
-    if tuning.stop == Some(JournalStop::BeforeCommit) {
-        return Err(stopped(JournalStop::BeforeCommit));
+    if tuning.stop == Some(BigWriteStop::BeforeCommit) {
+        return Err(stopped(BigWriteStop::BeforeCommit));
     }
     let mut pending = id.to_be_bytes().to_vec();
     pending.extend_from_slice(&count.to_be_bytes());
     apply::write_raw(store, &[(T::Meta, PENDING_KEY.to_vec(), Some(pending))])?;
-    if tuning.stop == Some(JournalStop::AfterCommit) {
-        return Err(stopped(JournalStop::AfterCommit));
+    if tuning.stop == Some(BigWriteStop::AfterCommit) {
+        return Err(stopped(BigWriteStop::AfterCommit));
     }
     replay(store, id, count, tuning)
 }
 
-fn fill<I, W>(store: &SledStore, id: u64, writes: I, chunk: usize) -> Result<u64>
+fn append<I, W>(store: &SledStore, id: u64, writes: I) -> Result<u64>
 where
     I: Iterator<Item = Result<W>>,
     W: IntoIterator<Item = RawWrite>,
 {
     let tree = store.db.open_tree(name(id)).map_err(backend)?;
-    let mut batch = sled::Batch::default();
-    let (mut n, mut in_batch) = (0u64, 0usize);
+    let mut n = 0u64;
     for item in writes {
         for w in item? {
-            batch.insert(&n.to_be_bytes(), encode(&w));
+            tree.insert(n.to_be_bytes(), encode(&w)).map_err(backend)?;
             n += 1;
-            in_batch += 1;
-            if in_batch >= chunk {
-                tree.apply_batch(std::mem::take(&mut batch))
-                    .map_err(backend)?;
-                in_batch = 0;
-            }
         }
     }
-    tree.apply_batch(batch).map_err(backend)?;
     Ok(n)
 }
 
@@ -148,15 +144,6 @@ where
 fn replay(store: &SledStore, id: u64, count: u64, tuning: Tuning) -> Result<()> {
     let journal = name(id);
     let tree = store.db.open_tree(&journal).map_err(backend)?;
-    let mut batches: Vec<Option<sled::Batch>> = T::ALL.iter().map(|_| None).collect();
-    let apply_batches = |batches: &mut Vec<Option<sled::Batch>>| -> Result<()> {
-        for (t, b) in T::ALL.iter().zip(batches.iter_mut()) {
-            if let Some(b) = b.take() {
-                store.tree(*t).apply_batch(b).map_err(backend)?;
-            }
-        }
-        Ok(())
-    };
     let mut seen = 0u64;
     for item in tree.iter() {
         let (k, v) = item.map_err(backend)?;
@@ -167,20 +154,16 @@ fn replay(store: &SledStore, id: u64, count: u64, tuning: Tuning) -> Result<()> 
                 reason: "it is not a journal entry".into(),
             });
         };
-        let b = batches[t as usize].get_or_insert_with(sled::Batch::default);
         match value {
-            Some(v) => b.insert(key, v),
-            None => b.remove(key),
+            Some(v) => store.tree(t).insert(key, v).map(drop),
+            None => store.tree(t).remove(key).map(drop),
         }
+        .map_err(backend)?;
         seen += 1;
-        if seen % tuning.chunk as u64 == 0 {
-            apply_batches(&mut batches)?;
-            if tuning.stop == Some(JournalStop::AfterFirstChunk) {
-                return Err(stopped(JournalStop::AfterFirstChunk));
-            }
+        if tuning.stop == Some(BigWriteStop::AfterWrites(seen)) {
+            return Err(stopped(BigWriteStop::AfterWrites(seen)));
         }
     }
-    apply_batches(&mut batches)?;
     if seen != count {
         return Err(StoreError::Corrupt {
             tree: "journal",

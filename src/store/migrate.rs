@@ -1,6 +1,8 @@
 //! Schema versions: the `meta` tree's version stamp, stamping a new store,
 //! refusing a newer one, and running ordered migrations on an older one. Each
-//! migration runs in its own transaction, which also bumps the version.
+//! migration is written all-or-nothing on its own (one transaction, or the
+//! journal when it is big) together with its version bump. Interrupted big
+//! writes are finished or undone here, before migrations run.
 
 use super::apply::{self, RawWrite};
 use super::keys::{self, T};
@@ -10,8 +12,8 @@ use super::{Result, StoreError};
 /// One schema step: turns a store at version `from` into version `from + 1`.
 ///
 /// `run` reads the store as it is and queues writes on the `Migrator`; the writes
-/// and the version bump are then committed in one transaction. A migration that
-/// changes assignments or enrollments keeps the index trees in step itself.
+/// and the version bump are then committed together. A migration that changes
+/// assignments or enrollments keeps the index trees in step itself.
 #[derive(Clone, Copy)]
 pub struct Migration {
     pub from: u32,
@@ -115,6 +117,7 @@ pub(super) fn check_schema(store: &SledStore, target: u32, migrations: &[Migrati
             known: target,
         });
     }
+    super::fill::recover(store)?;
     super::journal::recover(store)?;
     if v < target && store.read_only {
         return Err(StoreError::Open {

@@ -3,13 +3,14 @@
 
 mod apply;
 mod check;
+mod fill;
 mod journal;
 mod keys;
 mod migrate;
 mod sled_store;
 
 #[doc(hidden)]
-pub use journal::JournalStop;
+pub use journal::BigWriteStop;
 #[doc(hidden)]
 pub use migrate::{Migration, Migrator};
 pub use sled_store::SledStore;

@@ -1,7 +1,8 @@
 //! The sled implementation of `Store`: opening a database directory (turning every
 //! failure, even a panic inside sled, into `StoreError::Open`), and the reads:
-//! `load`, point lookups and index scans. Writes live in `apply`, schema versions in
-//! `migrate`, the index audit in `check`; the key layout is described in `keys`.
+//! `load`, point lookups and index scans. Writes live in `apply` (big ones in
+//! `fill` and `journal`), schema versions in `migrate`, the index audit in
+//! `check`; the key layout is described in `keys`.
 
 use super::journal::Tuning;
 use super::keys::{self, T};
@@ -19,6 +20,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// A store kept in a sled database directory.
+///
+/// `apply` is all-or-nothing and flushed: one sled transaction for up to 2,000
+/// changes; beyond that, plain writes behind a commit point in `meta` (a fill of an
+/// empty store, or a redo journal), since a sled transaction holds about 5 KB of
+/// memory per write until it commits.
 pub struct SledStore {
     pub(super) path: PathBuf,
     pub(super) read_only: bool,
@@ -30,6 +36,9 @@ pub struct SledStore {
     /// One tree per `T`, in `T::ALL` order.
     pub(super) trees: Vec<sled::Tree>,
     pub(super) tuning: Mutex<Tuning>,
+    /// Held through each `apply`, so that applies in this process do not interleave
+    /// (big ones are not a single sled transaction; see `journal`).
+    pub(super) write_lock: Mutex<()>,
 }
 
 impl std::fmt::Debug for SledStore {
@@ -119,6 +128,7 @@ impl SledStore {
             db,
             trees,
             tuning: Mutex::default(),
+            write_lock: Mutex::new(()),
         })
     }
 
