@@ -247,6 +247,11 @@ fn decode<R: Stored>(t: T, key: &[u8], v: &[u8]) -> Result<R> {
     Ok(r)
 }
 
+/// The result of a loading thread; a panic there becomes an error here.
+fn joined<X>(r: std::thread::Result<Result<X>>) -> Result<X> {
+    r.unwrap_or_else(|_| Err(StoreError::Backend("a loading thread panicked".into())))
+}
+
 /// A record kind as stored: its tree and its key.
 trait Stored: DeserializeOwned {
     const TREE: T;
@@ -299,14 +304,25 @@ impl Stored for Enrollment {
 
 impl Store for SledStore {
     fn load(&self) -> Result<Dataset> {
-        Ok(Dataset {
-            units: self.read_all()?,
-            posts: self.read_all()?,
-            staff: self.read_all()?,
-            courses: self.read_all()?,
-            sessions: self.read_all()?,
-            assignments: self.read_all()?,
-            enrollments: self.read_all()?,
+        // Decoding dominates a large load: the three big trees decode on their own
+        // threads while this one reads the small ones.
+        std::thread::scope(|scope| {
+            let staff = scope.spawn(|| self.read_all());
+            let assignments = scope.spawn(|| self.read_all());
+            let enrollments = scope.spawn(|| self.read_all());
+            let units = self.read_all()?;
+            let posts = self.read_all()?;
+            let courses = self.read_all()?;
+            let sessions = self.read_all()?;
+            Ok(Dataset {
+                units,
+                posts,
+                staff: joined(staff.join())?,
+                courses,
+                sessions,
+                assignments: joined(assignments.join())?,
+                enrollments: joined(enrollments.join())?,
+            })
         })
     }
 

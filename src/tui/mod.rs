@@ -36,7 +36,14 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     }
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, launch, &stop);
-    ratatui::restore();
+    if terminal_gone() {
+        // A hung-up terminal has nothing to restore. Dropping the Terminal would try to
+        // show the cursor and complain on the dead tty, and that complaint panics.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+        ratatui::restore();
+    }
     result
 }
 
@@ -47,6 +54,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
     let today = session.today;
     let mut st = State::new(session, (size.width, size.height));
     let (tx, rx) = mpsc::channel::<Msg>();
+    let loader_tx = tx.clone();
     std::thread::Builder::new().name("jinzai-load".into()).spawn(move || {
         let msg = match load() {
             Ok(ds) => {
@@ -55,13 +63,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
             }
             Err(e) => Msg::LoadFailed(e),
         };
-        let _ = tx.send(msg);
+        let _ = loader_tx.send(msg);
     })?;
+    spawn_input_reader(tx)?;
     let ui = Ui { keymap: &keymap, theme: &theme };
     let mut dirty = true;
     let mut drawn_once = false;
     while !st.quit {
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || terminal_gone() {
             break;
         }
         if dirty {
@@ -72,27 +81,40 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
                 test_panic_hook();
             }
         }
-        while let Ok(msg) = rx.try_recv() {
-            on_msg(&mut st, &keymap, msg);
-            dirty = true;
-        }
-        // A terminal that has gone away makes poll/read fail: leave instead of spinning.
-        if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    if let Some(key) = Key::from_event(&k) {
-                        on_msg(&mut st, &keymap, Msg::Key(key));
-                        dirty = true;
-                    }
+        match rx.recv_timeout(TICK) {
+            Ok(msg) => {
+                on_msg(&mut st, &keymap, msg);
+                dirty = true;
+                while let Ok(msg) = rx.try_recv() {
+                    on_msg(&mut st, &keymap, msg);
                 }
-                Event::Resize(w, h) => {
-                    on_msg(&mut st, &keymap, Msg::Resize(w, h));
-                    dirty = true;
-                }
-                _ => {}
             }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
+    Ok(())
+}
+
+/// Reads terminal events on their own thread and sends them on as messages. crossterm
+/// never returns from a read once the tty has hung up, so the UI loop must not be the
+/// one reading: it watches for the hang-up itself and leaves, and the process ends
+/// this thread with it.
+fn spawn_input_reader(tx: mpsc::Sender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new().name("jinzai-input".into()).spawn(move || loop {
+        let msg = match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
+                Some(key) => Msg::Key(key),
+                None => continue,
+            },
+            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+            Ok(_) => continue,
+            Err(_) => break,
+        };
+        if tx.send(msg).is_err() {
+            break;
+        }
+    })?;
     Ok(())
 }
 
@@ -103,4 +125,13 @@ fn test_panic_hook() {
     if std::env::var_os("JINZAI_TEST_PANIC").is_some_and(|v| !v.is_empty()) {
         panic!("test panic");
     }
+}
+
+/// Whether the terminal has hung up: poll(2) reports POLLHUP, POLLERR or POLLNVAL on
+/// standard output (which `tui_entry` checked is a terminal) once its other end closes.
+fn terminal_gone() -> bool {
+    let mut fds = libc::pollfd { fd: libc::STDOUT_FILENO, events: 0, revents: 0 };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
