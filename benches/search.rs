@@ -32,18 +32,32 @@ const QUERIES: &[&str] = &[
 const REPEATS: usize = 5;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     let km = Keymap::builtin().expect("default keymap");
     let today = parse_date("2026-11-26").expect("date");
     for n in sizes {
-        let ds = synthetic(&Spec { staff: n, posts: (n / 5).max(10), seed: 1 });
+        let ds = synthetic(&Spec {
+            staff: n,
+            posts: (n / 5).max(10),
+            seed: 1,
+        });
         let t = Instant::now();
         let index = SearchIndex::build(&ds, today, 24);
         let build = t.elapsed();
         let loaded = Arc::new(Loaded { ds, index });
         println!("\n{n} staff: index build {:.0} ms", ms(build));
-        println!("  {:<34} {:>8} {:>8} {:>8} {:>7}", "query (typed one char at a time)", "p50 ms", "p99 ms", "max ms", "hits");
+        println!(
+            "  {:<34} {:>8} {:>8} {:>8} {:>7}",
+            "query (typed one char at a time)", "p50 ms", "p99 ms", "max ms", "hits"
+        );
         let mut all = Vec::new();
         for q in QUERIES {
             let mut lat = Vec::new();
@@ -60,7 +74,12 @@ fn main() {
                 let mut st = State::new(session, (120, 40));
                 on_msg(&mut st, &km, Msg::Loaded(loaded.clone()));
                 for c in q.chars() {
-                    let key = if c == ' ' { Key::parse("<Space>") } else { Key::parse(&c.to_string()) }.expect("key");
+                    let key = if c == ' ' {
+                        Key::parse("<Space>")
+                    } else {
+                        Key::parse(&c.to_string())
+                    }
+                    .expect("key");
                     let t = Instant::now();
                     on_msg(&mut st, &km, Msg::Key(key));
                     lat.push(t.elapsed());
@@ -69,10 +88,16 @@ fn main() {
             }
             all.extend_from_slice(&lat);
             let (p50, p99, max) = stats(&mut lat);
-            println!("  {:<34} {:>8.2} {:>8.2} {:>8.2} {:>7}", q, p50, p99, max, hits);
+            println!(
+                "  {:<34} {:>8.2} {:>8.2} {:>8.2} {:>7}",
+                q, p50, p99, max, hits
+            );
         }
         let (p50, p99, max) = stats(&mut all);
-        println!("  {:<34} {:>8.2} {:>8.2} {:>8.2}", "ALL KEYSTROKES", p50, p99, max);
+        println!(
+            "  {:<34} {:>8.2} {:>8.2} {:>8.2}",
+            "ALL KEYSTROKES", p50, p99, max
+        );
     }
 }
 

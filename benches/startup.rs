@@ -22,9 +22,15 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect::<Vec<_>>();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_jinzai"));
-    println!("size     first frame (ms)   searchable (ms)    `jinzai search` (ms)   TUI peak RSS (MB)");
+    println!(
+        "size     first frame (ms)   searchable (ms)    `jinzai search` (ms)   TUI peak RSS (MB)"
+    );
     println!("         median   max       median   max       median   max");
     for n in sizes {
         let db = ensure_db(&bin, n);
@@ -40,8 +46,17 @@ fn main() {
         let mut cli = Vec::new();
         for _ in 0..RUNS {
             let t = Instant::now();
-            let out = Command::new(&bin).args(["search", "tanaka", "--db"]).arg(&db).env("JINZAI_TODAY", "2026-11-26").output().unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new(&bin)
+                .args(["search", "tanaka", "--db"])
+                .arg(&db)
+                .env("JINZAI_TODAY", "2026-11-26")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             cli.push(t.elapsed());
         }
         println!(
@@ -59,14 +74,25 @@ fn main() {
 }
 
 fn ensure_db(bin: &Path, n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-dbs").join(n.to_string());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-dbs")
+        .join(n.to_string());
     if dir.join("store").exists() {
         return dir;
     }
     std::fs::create_dir_all(&dir).unwrap();
     let posts = (n / 5).max(10).to_string();
     let st = Command::new(bin)
-        .args(["demo", "--staff", &n.to_string(), "--posts", &posts, "--seed", "1", "--db"])
+        .args([
+            "demo",
+            "--staff",
+            &n.to_string(),
+            "--posts",
+            &posts,
+            "--seed",
+            "1",
+            "--db",
+        ])
         .arg(&dir)
         .status()
         .unwrap();
@@ -76,7 +102,14 @@ fn ensure_db(bin: &Path, n: usize) -> PathBuf {
 
 /// One TUI launch: (ms to the first frame, ms until the full count shows, peak RSS kB).
 fn tui_run(bin: &Path, db: &Path, n: usize) -> (Duration, Duration, u64) {
-    let pty = native_pty_system().openpty(PtySize { rows: 32, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 32,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(["--lang", "en", "--db"]);
     cmd.arg(db);
@@ -116,7 +149,11 @@ fn tui_run(bin: &Path, db: &Path, n: usize) -> (Duration, Duration, u64) {
     writer.write_all(b"\x1bq").unwrap();
     writer.flush().unwrap();
     let _ = child.wait();
-    (first.expect("no first frame"), ready.expect("never searchable"), rss)
+    (
+        first.expect("no first frame"),
+        ready.expect("never searchable"),
+        rss,
+    )
 }
 
 fn peak_rss_kb(pid: u32) -> u64 {

@@ -15,7 +15,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if !v.is_empty() {
-                    return if v.starts_with("ja") { Lang::Ja } else { Lang::En };
+                    return if v.starts_with("ja") {
+                        Lang::Ja
+                    } else {
+                        Lang::En
+                    };
                 }
             }
         }
@@ -158,7 +162,8 @@ pub static EN: Texts = Texts {
     d_now: "now",
     d_concurrent: "concurrent",
     d_select: "Select a person to see their record.",
-    edit_later: "Editing records is not in this release yet; it comes with the post assignment pane.",
+    edit_later:
+        "Editing records is not in this release yet; it comes with the post assignment pane.",
     help_title: "Keys",
     help_filter: "type to filter",
     palette_title: "Commands",

@@ -20,7 +20,9 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
     let mut keymap = Keymap::load(g.keymap.as_deref()).map_err(|e| anyhow!("{e}"))?;
     keymap.set_read_only(g.read_only);
     if !std::io::stdout().is_terminal() {
-        return Err(anyhow!("the TUI needs a terminal; use a subcommand (jinzai --help) in scripts"));
+        return Err(anyhow!(
+            "the TUI needs a terminal; use a subcommand (jinzai --help) in scripts"
+        ));
     }
     let db = if demo {
         let dir = paths::demo_dir(g.db.as_deref())?;
@@ -38,7 +40,8 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
         None => Lang::from_env(),
     };
     let theme_kind = match &g.theme {
-        Some(t) => ThemeKind::parse(t).ok_or_else(|| anyhow!("unknown theme '{t}'; use default, light or high-contrast"))?,
+        Some(t) => ThemeKind::parse(t)
+            .ok_or_else(|| anyhow!("unknown theme '{t}'; use default, light or high-contrast"))?,
         None => ThemeKind::default(),
     };
     let session = Session {
@@ -51,7 +54,12 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
     };
     let store = db.store;
     let load = Box::new(move || store.load().map_err(|e| e.to_string()));
-    run(Launch { session, keymap, theme: Theme::from_env(theme_kind), load })?;
+    run(Launch {
+        session,
+        keymap,
+        theme: Theme::from_env(theme_kind),
+        load,
+    })?;
     Ok(())
 }
 

@@ -137,7 +137,11 @@ fn slash_refocuses_the_query_line() {
     keys(&mut st, &km, "<Enter> /");
     assert!(st.staff.editing);
     type_text(&mut st, &km, "q");
-    assert_eq!(st.staff.query.text(), "q", "q types while the line has focus");
+    assert_eq!(
+        st.staff.query.text(),
+        "q",
+        "q types while the line has focus"
+    );
     assert!(!st.quit);
 }
 
@@ -169,10 +173,15 @@ fn help_opens_filters_by_typing_and_closes() {
     keys(&mut st, &km, "<Esc> ?");
     assert!(matches!(st.overlay, Some(Overlay::Help(_))));
     type_text(&mut st, &km, "privacy");
-    let Some(Overlay::Help(h)) = &st.overlay else { panic!("help closed") };
+    let Some(Overlay::Help(h)) = &st.overlay else {
+        panic!("help closed")
+    };
     assert_eq!(h.filter.text(), "privacy");
     let lines = jinzai::app::overlay::help_lines(&km, st.pane.scope(), h.filter.text(), false);
-    assert_eq!(lines.iter().map(|l| l.name).collect::<Vec<_>>(), vec!["toggle_privacy"]);
+    assert_eq!(
+        lines.iter().map(|l| l.name).collect::<Vec<_>>(),
+        vec!["toggle_privacy"]
+    );
     keys(&mut st, &km, "<Esc>");
     assert!(st.overlay.is_none());
 }
@@ -182,7 +191,9 @@ fn the_palette_runs_an_action_found_by_description() {
     let (mut st, km) = setup();
     keys(&mut st, &km, "<Esc> :");
     type_text(&mut st, &km, "screen sharing");
-    let Some(Overlay::Palette(p)) = &st.overlay else { panic!("palette closed") };
+    let Some(Overlay::Palette(p)) = &st.overlay else {
+        panic!("palette closed")
+    };
     assert_eq!(p.matches[0].action, Action::TogglePrivacy);
     keys(&mut st, &km, "<Enter>");
     assert!(st.overlay.is_none());
@@ -193,7 +204,9 @@ fn the_palette_runs_an_action_found_by_description() {
 fn the_palette_lists_every_command_with_no_text() {
     let (mut st, km) = setup();
     keys(&mut st, &km, "<Esc> :");
-    let Some(Overlay::Palette(p)) = &st.overlay else { panic!("palette closed") };
+    let Some(Overlay::Palette(p)) = &st.overlay else {
+        panic!("palette closed")
+    };
     assert!(p.matches.iter().any(|m| m.action == Action::Quit));
     assert!(p.matches.iter().any(|m| m.action == Action::CycleSort));
 }
@@ -203,7 +216,11 @@ fn sorting_cycles_keys_and_reverses() {
     let (mut st, km) = setup();
     keys(&mut st, &km, "<Esc> s s");
     assert_eq!(st.staff.sort.0, SortKey::Name);
-    assert_eq!(result_ids(&st), vec!["E0002", "E0003", "E0001"], "サトウ, スズキ, ヤマダ");
+    assert_eq!(
+        result_ids(&st),
+        vec!["E0002", "E0003", "E0001"],
+        "サトウ, スズキ, ヤマダ"
+    );
     keys(&mut st, &km, "S");
     assert!(st.staff.reverse);
     assert_eq!(result_ids(&st), vec!["E0001", "E0003", "E0002"]);
@@ -214,7 +231,10 @@ fn privacy_toggles_and_says_so() {
     let (mut st, km) = setup();
     keys(&mut st, &km, "<Esc> p");
     assert!(st.privacy);
-    assert_eq!(st.status.as_ref().unwrap().text, "privacy on: birth year, notes and wishes hidden");
+    assert_eq!(
+        st.status.as_ref().unwrap().text,
+        "privacy on: birth year, notes and wishes hidden"
+    );
     keys(&mut st, &km, "p");
     assert!(!st.privacy);
 }
@@ -250,7 +270,10 @@ fn typing_works_while_data_is_still_loading() {
     jinzai::app::update::on_msg(
         &mut st,
         &km,
-        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded { ds, index })),
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded {
+            ds,
+            index,
+        })),
     );
     assert_eq!(result_ids(&st), vec!["E0001"]);
 }
@@ -259,7 +282,11 @@ fn typing_works_while_data_is_still_loading() {
 fn a_failed_load_is_shown_not_a_crash() {
     let km = Keymap::builtin().unwrap();
     let mut st = State::new(session(Lang::En, false), (120, 32));
-    jinzai::app::update::on_msg(&mut st, &km, jinzai::app::update::Msg::LoadFailed("disk on fire".into()));
+    jinzai::app::update::on_msg(
+        &mut st,
+        &km,
+        jinzai::app::update::Msg::LoadFailed("disk on fire".into()),
+    );
     assert!(matches!(st.data, Data::Failed(_)));
     assert_eq!(st.status.as_ref().unwrap().text, "disk on fire");
 }

@@ -8,23 +8,41 @@ use tempfile::TempDir;
 
 fn jinzai() -> Command {
     let mut c = Command::cargo_bin("jinzai").unwrap();
-    c.env_remove("JINZAI_DB").env("JINZAI_TODAY", "2026-11-26").env("HOME", "/nonexistent-home");
+    c.env_remove("JINZAI_DB")
+        .env("JINZAI_TODAY", "2026-11-26")
+        .env("HOME", "/nonexistent-home");
     c
 }
 
 fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn export_json(db: &Path) -> String {
-    let out = jinzai().args(["export", "--format", "json", "--db"]).arg(db).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = jinzai()
+        .args(["export", "--format", "json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn good_db() -> TempDir {
     let t = TempDir::new().unwrap();
-    jinzai().arg("import").arg(fixtures("good")).arg("--db").arg(t.path()).assert().success();
+    jinzai()
+        .arg("import")
+        .arg(fixtures("good"))
+        .arg("--db")
+        .arg(t.path())
+        .assert()
+        .success();
     t
 }
 
@@ -45,14 +63,27 @@ fn help_documents_the_subcommands_and_global_options() {
 #[test]
 fn global_options_work_before_and_after_the_subcommand() {
     let t = good_db();
-    jinzai().arg("--db").arg(t.path()).args(["show", "E0001"]).assert().success();
-    jinzai().args(["show", "E0001", "--db"]).arg(t.path()).assert().success();
+    jinzai()
+        .arg("--db")
+        .arg(t.path())
+        .args(["show", "E0001"])
+        .assert()
+        .success();
+    jinzai()
+        .args(["show", "E0001", "--db"])
+        .arg(t.path())
+        .assert()
+        .success();
 }
 
 #[test]
 fn jinzai_db_environment_chooses_the_database() {
     let t = good_db();
-    jinzai().env("JINZAI_DB", t.path()).args(["show", "E0002"]).assert().success();
+    jinzai()
+        .env("JINZAI_DB", t.path())
+        .args(["show", "E0002"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -65,7 +96,9 @@ fn import_prints_counts_and_reimport_changes_nothing() {
         .arg(t.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("staff              3 added       0 updated       0 unchanged"));
+        .stdout(predicate::str::contains(
+            "staff              3 added       0 updated       0 unchanged",
+        ));
     jinzai()
         .arg("import")
         .arg(fixtures("good"))
@@ -73,7 +106,9 @@ fn import_prints_counts_and_reimport_changes_nothing() {
         .arg(t.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("staff              0 added       0 updated       3 unchanged"))
+        .stdout(predicate::str::contains(
+            "staff              0 added       0 updated       3 unchanged",
+        ))
         .stdout(predicate::str::contains("imported: 0 changes written"));
 }
 
@@ -103,8 +138,12 @@ fn a_bad_import_lists_file_line_column_and_changes_nothing() {
         .arg(t.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("staff.csv:2: grade: unknown grade '部長'"))
-        .stderr(predicate::str::contains("import refused: 1 problem; nothing was written"));
+        .stderr(predicate::str::contains(
+            "staff.csv:2: grade: unknown grade '部長'",
+        ))
+        .stderr(predicate::str::contains(
+            "import refused: 1 problem; nothing was written",
+        ));
     assert_eq!(export_json(t.path()), before);
 }
 
@@ -142,7 +181,13 @@ fn json_export_reimports_into_an_empty_db_identically() {
     let file = a.path().join("export.json");
     std::fs::write(&file, &json).unwrap();
     let b = TempDir::new().unwrap();
-    jinzai().arg("import").arg(&file).arg("--db").arg(b.path()).assert().success();
+    jinzai()
+        .arg("import")
+        .arg(&file)
+        .arg("--db")
+        .arg(b.path())
+        .assert()
+        .success();
     assert_eq!(export_json(b.path()), json);
 }
 
@@ -150,9 +195,21 @@ fn json_export_reimports_into_an_empty_db_identically() {
 fn csv_export_reimports_into_an_empty_db_identically() {
     let a = good_db();
     let out = TempDir::new().unwrap();
-    jinzai().args(["export", "--format", "csv", "--out"]).arg(out.path()).arg("--db").arg(a.path()).assert().success();
+    jinzai()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(out.path())
+        .arg("--db")
+        .arg(a.path())
+        .assert()
+        .success();
     let b = TempDir::new().unwrap();
-    jinzai().arg("import").arg(out.path()).arg("--db").arg(b.path()).assert().success();
+    jinzai()
+        .arg("import")
+        .arg(out.path())
+        .arg("--db")
+        .arg(b.path())
+        .assert()
+        .success();
     assert_eq!(export_json(b.path()), export_json(a.path()));
 }
 
@@ -191,7 +248,11 @@ fn demo_is_deterministic_for_a_seed() {
     let a = TempDir::new().unwrap();
     let b = TempDir::new().unwrap();
     for t in [&a, &b] {
-        jinzai().args(["demo", "--seed", "7", "--db"]).arg(t.path()).assert().success();
+        jinzai()
+            .args(["demo", "--seed", "7", "--db"])
+            .arg(t.path())
+            .assert()
+            .success();
     }
     assert_eq!(export_json(a.path()), export_json(b.path()));
 }
@@ -199,7 +260,11 @@ fn demo_is_deterministic_for_a_seed() {
 #[test]
 fn synthetic_demo_has_the_asked_size() {
     let t = TempDir::new().unwrap();
-    jinzai().args(["demo", "--staff", "500", "--posts", "120", "--db"]).arg(t.path()).assert().success();
+    jinzai()
+        .args(["demo", "--staff", "500", "--posts", "120", "--db"])
+        .arg(t.path())
+        .assert()
+        .success();
     let doc: serde_json::Value = serde_json::from_str(&export_json(t.path())).unwrap();
     assert_eq!(doc["staff"].as_array().unwrap().len(), 500);
     assert_eq!(doc["posts"].as_array().unwrap().len(), 120);
@@ -207,7 +272,11 @@ fn synthetic_demo_has_the_asked_size() {
 
 #[test]
 fn demo_staff_without_posts_is_a_usage_error() {
-    jinzai().args(["demo", "--staff", "10"]).assert().code(2).stderr(predicate::str::contains("--posts"));
+    jinzai()
+        .args(["demo", "--staff", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--posts"));
 }
 
 #[test]
@@ -219,14 +288,20 @@ fn show_prints_the_whole_record() {
         .assert()
         .success()
         .stdout(predicate::str::contains("山田 太郎  ヤマダ タロウ  E0001"))
-        .stdout(predicate::str::contains("post     P01 情報セキュリティ係長"))
+        .stdout(predicate::str::contains(
+            "post     P01 情報セキュリティ係長",
+        ))
         .stdout(predicate::str::contains("history"));
 }
 
 #[test]
 fn show_json_has_the_record_and_its_history() {
     let t = good_db();
-    let out = jinzai().args(["show", "E0001", "--json", "--db"]).arg(t.path()).output().unwrap();
+    let out = jinzai()
+        .args(["show", "E0001", "--json", "--db"])
+        .arg(t.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "E0001");
@@ -254,9 +329,18 @@ fn search_prints_a_table_and_json() {
         .assert()
         .success()
         .stdout(predicate::str::contains("E0001  山田 太郎"));
-    let out = jinzai().args(["search", "--json", "grade:deputy", "--db"]).arg(t.path()).output().unwrap();
+    let out = jinzai()
+        .args(["search", "--json", "grade:deputy", "--db"])
+        .arg(t.path())
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, vec!["E0003"]);
     for key in ["id", "name", "kana", "grade", "post", "unit", "score"] {
         assert!(v[0].get(key).is_some(), "missing {key}");
@@ -285,7 +369,11 @@ fn read_only_refuses_writes_but_allows_dry_runs() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--dry-run"));
-    jinzai().args(["--read-only", "demo", "--db"]).arg(t.path()).assert().code(1);
+    jinzai()
+        .args(["--read-only", "demo", "--db"])
+        .arg(t.path())
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -304,5 +392,10 @@ fn a_db_path_that_is_a_file_is_refused() {
     let t = TempDir::new().unwrap();
     let f = t.path().join("file");
     std::fs::write(&f, "x").unwrap();
-    jinzai().args(["show", "E1", "--db"]).arg(&f).assert().code(1).stderr(predicate::str::contains("is not a directory"));
+    jinzai()
+        .args(["show", "E1", "--db"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a directory"));
 }

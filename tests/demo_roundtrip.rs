@@ -16,7 +16,15 @@ fn demo_data_round_trips_through_csv() {
     assert_eq!(plan.merged, ds);
     let again = TempDir::new().unwrap();
     export_csv(&plan.merged, again.path()).unwrap();
-    for f in ["units.csv", "posts.csv", "staff.csv", "courses.csv", "sessions.csv", "assignments.csv", "enrollments.csv"] {
+    for f in [
+        "units.csv",
+        "posts.csv",
+        "staff.csv",
+        "courses.csv",
+        "sessions.csv",
+        "assignments.csv",
+        "enrollments.csv",
+    ] {
         let a = std::fs::read(dir.path().join(f)).unwrap();
         let b = std::fs::read(again.path().join(f)).unwrap();
         assert!(a == b, "{f} differs after a round trip");

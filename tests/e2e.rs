@@ -363,7 +363,12 @@ fn a_hung_up_terminal_ends_the_process() {
     use std::io::Read;
     let sb = Sandbox::with_demo_db();
     let pair = native_pty_system()
-        .openpty(PtySize { rows: 32, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: 32,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .expect("pty");
     let mut cmd = CommandBuilder::new(harness::bin());
     cmd.args(["--lang", "en", "--db"]);
@@ -392,7 +397,8 @@ fn a_hung_up_terminal_ends_the_process() {
             }
         }
     });
-    rx.recv_timeout(Duration::from_secs(30)).expect("no first frame");
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("no first frame");
     drop(pair.master);
     let hung_up = std::time::Instant::now();
     loop {

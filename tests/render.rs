@@ -13,7 +13,10 @@ use ratatui::Terminal;
 
 fn draw(st: &State, km: &Keymap) -> String {
     let theme = Theme::monochrome();
-    let ui = Ui { keymap: km, theme: &theme };
+    let ui = Ui {
+        keymap: km,
+        theme: &theme,
+    };
     let mut term = Terminal::new(TestBackend::new(st.size.0, st.size.1)).unwrap();
     term.draw(|f| render(st, &ui, f)).unwrap();
     term.backend().to_string()
@@ -27,7 +30,10 @@ fn snap(name: &str, lang: Lang, size: (u16, u16), script: &str) {
         Lang::Ja => "ja",
         Lang::En => "en",
     };
-    insta::assert_snapshot!(format!("{name}_{tag}_{}x{}", size.0, size.1), draw(&st, &km));
+    insta::assert_snapshot!(
+        format!("{name}_{tag}_{}x{}", size.0, size.1),
+        draw(&st, &km)
+    );
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];

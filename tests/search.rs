@@ -1,7 +1,8 @@
 //! Integration tests of staff search: romaji and kana conversion, matching by romaji,
 //! kana, kanji and staff id with highlighted positions. Filters and errors are in
 //! `search/filters.rs`, ranking, sorting and refinement in `search/ranking.rs`, the
-//! 100k latency measurement (ignored) in `search/bench.rs`.
+//! 100k latency measurement (ignored) and parallel-equals-serial checks in
+//! `search/bench.rs` (with the synthetic data of `search/synth.rs`).
 
 #[path = "search/bench.rs"]
 mod bench;
@@ -11,6 +12,8 @@ mod filters;
 mod fixture;
 #[path = "search/ranking.rs"]
 mod ranking;
+#[path = "search/synth.rs"]
+mod synth;
 
 use fixture::{ids, index, q};
 use jinzai::search::kana::{fold_kana, romaji, to_hiragana};

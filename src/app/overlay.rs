@@ -33,7 +33,9 @@ pub struct HelpLine {
 /// panes and the overlays), filtered by the help's filter text.
 pub fn help_lines(km: &Keymap, pane: Scope, filter: &str, ja: bool) -> Vec<HelpLine> {
     let first = [Scope::Global, pane];
-    let order = first.into_iter().chain(Scope::ALL.into_iter().filter(|s| !first.contains(s)));
+    let order = first
+        .into_iter()
+        .chain(Scope::ALL.into_iter().filter(|s| !first.contains(s)));
     let needle = filter.trim().to_lowercase();
     let mut out = Vec::new();
     for scope in order {
@@ -44,7 +46,14 @@ pub fn help_lines(km: &Keymap, pane: Scope, filter: &str, ja: bool) -> Vec<HelpL
                 desc: e.description(ja).to_string(),
                 name: e.action.name(),
             };
-            let hay = format!("{} {} {} {}", line.keys, line.desc, line.name, e.action.spec().desc(!ja)).to_lowercase();
+            let hay = format!(
+                "{} {} {} {}",
+                line.keys,
+                line.desc,
+                line.name,
+                e.action.spec().desc(!ja)
+            )
+            .to_lowercase();
             if needle.is_empty() || needle.split_whitespace().all(|w| hay.contains(w)) {
                 out.push(line);
             }
@@ -75,11 +84,30 @@ pub fn palette_matches(km: &Keymap, pane: Scope, text: &str, ja: bool) -> Vec<Pa
     let mut out: Vec<(PaletteEntry, usize)> = Vec::new();
     for cmd in km.commands(pane) {
         let spec = cmd.action.spec();
-        let hay = format!("{} {} {}", spec.name.replace('_', " "), spec.desc(ja), spec.desc(!ja));
-        let score = if text.trim().is_empty() { Some(0) } else { matcher.fuzzy_match(&hay, text.trim()) };
+        let hay = format!(
+            "{} {} {}",
+            spec.name.replace('_', " "),
+            spec.desc(ja),
+            spec.desc(!ja)
+        );
+        let score = if text.trim().is_empty() {
+            Some(0)
+        } else {
+            matcher.fuzzy_match(&hay, text.trim())
+        };
         if let Some(score) = score {
-            let order = ACTIONS.iter().position(|a| a.action == cmd.action).unwrap_or(usize::MAX);
-            out.push((PaletteEntry { action: cmd.action, keys: cmd.keys, score }, order));
+            let order = ACTIONS
+                .iter()
+                .position(|a| a.action == cmd.action)
+                .unwrap_or(usize::MAX);
+            out.push((
+                PaletteEntry {
+                    action: cmd.action,
+                    keys: cmd.keys,
+                    score,
+                },
+                order,
+            ));
         }
     }
     out.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(a.1.cmp(&b.1)));

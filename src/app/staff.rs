@@ -29,6 +29,10 @@ pub struct StaffPane {
     /// The full-screen detail is open (narrow terminals, or Enter).
     pub detail_open: bool,
     searcher: Searcher,
+    /// The query behind `hits`, to mark matched characters of rows as they scroll in.
+    query_parsed: Option<Query>,
+    /// Rows [start, end) of `hits` whose matched characters are filled in.
+    marked: (usize, usize),
 }
 
 /// The sort key, defaulting to score.
@@ -44,11 +48,16 @@ impl Default for SortKeyChoice {
 impl StaffPane {
     /// A pane with the query line focused.
     pub fn focused() -> StaffPane {
-        StaffPane { editing: true, ..StaffPane::default() }
+        StaffPane {
+            editing: true,
+            ..StaffPane::default()
+        }
     }
 
-    /// Re-runs the query against the loaded data.
-    pub fn refresh(&mut self, data: &Loaded) {
+    /// Re-runs the query against the loaded data. Matches are found for everyone but
+    /// their highlighted characters only for the rows on screen: marking every hit of
+    /// a short query at 100k staff would cost tens of milliseconds a keystroke.
+    pub fn refresh(&mut self, data: &Loaded, page: usize) {
         let q = match Query::parse(self.query.text()) {
             Ok(q) => q,
             Err(e) => {
@@ -57,21 +66,41 @@ impl StaffPane {
             }
         };
         self.query_error = None;
-        let res = self.searcher.search(&data.index, &q, None);
+        let res = self.searcher.search_unmarked(&data.index, &q, None);
         self.total = res.total;
         self.hits = res.hits;
+        self.query_parsed = Some(q);
+        self.marked = (0, 0);
         if self.sort.0 != SortKey::Score || self.reverse {
             sort_hits_by(&mut self.hits, self.sort.0, self.reverse, &data.index);
         }
         self.selected = 0;
         self.offset = 0;
+        self.mark_visible(data, page);
     }
 
-    /// Re-sorts the current hits (no new search).
-    pub fn resort(&mut self, data: &Loaded) {
+    /// Fills the matched characters of the rows now on screen.
+    pub fn mark_visible(&mut self, data: &Loaded, page: usize) {
+        let Some(q) = &self.query_parsed else { return };
+        let start = self.offset.min(self.hits.len());
+        let end = (self.offset + page).min(self.hits.len());
+        if (start, end) == self.marked || start >= end {
+            return;
+        }
+        data.index.mark(q, &mut self.hits[start..end]);
+        self.marked = (start, end);
+    }
+
+    /// Re-sorts the current hits (no new search), keeping the selected person.
+    pub fn resort(&mut self, data: &Loaded, page: usize) {
         let keep = self.selected_hit().map(|h| h.row);
         sort_hits_by(&mut self.hits, self.sort.0, self.reverse, &data.index);
-        self.selected = keep.and_then(|row| self.hits.iter().position(|h| h.row == row)).unwrap_or(0);
+        self.selected = keep
+            .and_then(|row| self.hits.iter().position(|h| h.row == row))
+            .unwrap_or(0);
+        self.marked = (0, 0);
+        self.fit(page);
+        self.mark_visible(data, page);
     }
 
     pub fn selected_hit(&self) -> Option<&Hit> {

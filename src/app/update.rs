@@ -2,7 +2,9 @@
 //! keymap; actions and worker messages change the state. No drawing, no IO.
 
 use super::action::{Action, Scope};
-use super::overlay::{help_lines, palette_matches, Confirm, Deferred, HelpState, Overlay, PaletteState};
+use super::overlay::{
+    help_lines, palette_matches, Confirm, Deferred, HelpState, Overlay, PaletteState,
+};
 use super::staff::page_rows;
 use super::state::{Data, Loaded, Pane, State};
 use crate::keymap::{Code, Key, Keymap, Resolved};
@@ -23,9 +25,12 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
         Msg::Resize(w, h) => {
             st.size = (w, h);
             st.staff.fit(page_rows(h));
+            if let Data::Ready(d) = &st.data {
+                st.staff.mark_visible(d, page_rows(h));
+            }
         }
         Msg::Loaded(data) => {
-            st.staff.refresh(&data);
+            st.staff.refresh(&data, page_rows(st.size.1));
             st.data = Data::Ready(data);
         }
         Msg::LoadFailed(e) => {
@@ -115,7 +120,7 @@ fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
         None => {
             if let Data::Ready(data) = &st.data {
                 let data = data.clone();
-                st.staff.refresh(&data);
+                st.staff.refresh(&data, page_rows(st.size.1));
             }
         }
     }
@@ -194,7 +199,10 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
         Action::Palette => {
             st.pending.clear();
             let matches = palette_matches(km, st.pane.scope(), "", ja);
-            st.overlay = Some(Overlay::Palette(PaletteState { matches, ..PaletteState::default() }));
+            st.overlay = Some(Overlay::Palette(PaletteState {
+                matches,
+                ..PaletteState::default()
+            }));
         }
         Action::PaneStaff => switch(st, Pane::Staff),
         Action::PanePosts => switch(st, Pane::Posts),
@@ -233,7 +241,10 @@ fn run_deferred(st: &mut State, then: Deferred) {
 /// Asks before doing `then`.
 pub fn ask(st: &mut State, question: impl Into<String>, then: Deferred) {
     st.pending.clear();
-    st.overlay = Some(Overlay::Confirm(Confirm { question: question.into(), then }));
+    st.overlay = Some(Overlay::Confirm(Confirm {
+        question: question.into(),
+        then,
+    }));
 }
 
 fn staff_action(st: &mut State, action: Action, page: usize) {
@@ -265,7 +276,7 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
                 s.query.clear();
                 if let Data::Ready(d) = &st.data {
                     let d = d.clone();
-                    st.staff.refresh(&d);
+                    st.staff.refresh(&d, page);
                 }
             }
         }
@@ -284,10 +295,14 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
             }
             if let Data::Ready(d) = &st.data {
                 let d = d.clone();
-                st.staff.resort(&d);
-                st.staff.fit(page);
+                st.staff.resort(&d, page);
             }
         }
         _ => {}
+    }
+    // Rows that scrolled into view get their matched characters.
+    if let Data::Ready(d) = &st.data {
+        let d = d.clone();
+        st.staff.mark_visible(&d, page);
     }
 }

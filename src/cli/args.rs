@@ -140,9 +140,11 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Filters combine with the text: grade:係長 unit:特許 field:security \
+#[command(
+    after_help = "Filters combine with the text: grade:係長 unit:特許 field:security \
 skill:security>=3 candidate due status:seconded post:P02.\n\
-Example: jinzai search tanaka grade:係長 due")]
+Example: jinzai search tanaka grade:係長 due"
+)]
 pub struct SearchArgs {
     /// Print a JSON array of {id, name, kana, grade, post, unit, score, ...}
     #[arg(long)]

@@ -23,13 +23,27 @@ pub fn open(g: &Global) -> Result<Db> {
 pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
     if !dir.exists() {
         if read_only {
-            bail!("no database at {} (read-only mode does not create one)", paths::display(dir));
+            bail!(
+                "no database at {} (read-only mode does not create one)",
+                paths::display(dir)
+            );
         }
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the database directory {}", paths::display(dir)))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot create the database directory {}",
+                paths::display(dir)
+            )
+        })?;
     } else if !dir.is_dir() {
         bail!("{} is not a directory", paths::display(dir));
     }
-    let opts = OpenOptions { read_only, ..OpenOptions::default() };
+    let opts = OpenOptions {
+        read_only,
+        ..OpenOptions::default()
+    };
     let store = SledStore::open(&dir.join(STORE_SUBDIR), &opts)?;
-    Ok(Db { dir: dir.to_path_buf(), store })
+    Ok(Db {
+        dir: dir.to_path_buf(),
+        store,
+    })
 }

@@ -21,7 +21,11 @@ pub fn run(g: &Global, a: &DemoArgs) -> Result<()> {
 /// The dataset the arguments ask for.
 pub fn generate(a: &DemoArgs) -> Dataset {
     match (a.staff, a.posts) {
-        (Some(staff), Some(posts)) => synthetic(&Spec { staff: staff as usize, posts: posts as usize, seed: a.seed }),
+        (Some(staff), Some(posts)) => synthetic(&Spec {
+            staff: staff as usize,
+            posts: posts as usize,
+            seed: a.seed,
+        }),
         _ => ministry(a.seed),
     }
 }
@@ -40,6 +44,10 @@ pub fn fill(db: &db::Db, ds: &Dataset) -> Result<()> {
 
 /// One line of counts: `demo data written: 12 units, 80 posts, ...`.
 pub fn summary(ds: &Dataset) -> String {
-    let parts: Vec<String> = ds.counts().iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let parts: Vec<String> = ds
+        .counts()
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
     format!("demo data written: {}", parts.join(", "))
 }

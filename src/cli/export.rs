@@ -16,7 +16,8 @@ pub fn run(g: &Global, a: &ExportArgs) -> Result<()> {
             match &a.out {
                 None => {
                     let mut out = std::io::stdout().lock();
-                    out.write_all(text.as_bytes()).context("cannot write to standard output")?;
+                    out.write_all(text.as_bytes())
+                        .context("cannot write to standard output")?;
                     out.flush().context("cannot write to standard output")?;
                 }
                 Some(path) => {
@@ -29,8 +30,10 @@ pub fn run(g: &Global, a: &ExportArgs) -> Result<()> {
             let Some(dir) = &a.out else {
                 bail!("--format csv writes several files: give the directory with --out DIR");
             };
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let files = export_csv(&ds, dir).with_context(|| format!("cannot write CSV files into {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let files = export_csv(&ds, dir)
+                .with_context(|| format!("cannot write CSV files into {}", dir.display()))?;
             eprintln!("wrote {} files into {}", files.len(), dir.display());
         }
     }

@@ -25,7 +25,10 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
                 eprintln!("{p}");
             }
             let n = problems.len();
-            bail!("import refused: {n} problem{}; nothing was written", if n == 1 { "" } else { "s" });
+            bail!(
+                "import refused: {n} problem{}; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
         }
     };
     for w in &plan.warnings {
@@ -33,11 +36,17 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
     }
     for (kind, c) in &plan.counts {
         if c.added + c.updated + c.unchanged > 0 {
-            println!("{kind:<12} {:>7} added {:>7} updated {:>7} unchanged", c.added, c.updated, c.unchanged);
+            println!(
+                "{kind:<12} {:>7} added {:>7} updated {:>7} unchanged",
+                c.added, c.updated, c.unchanged
+            );
         }
     }
     if a.dry_run {
-        println!("dry run: {} changes validated; nothing written", plan.changes.changes.len());
+        println!(
+            "dry run: {} changes validated; nothing written",
+            plan.changes.changes.len()
+        );
     } else {
         db.store.apply(&plan.changes)?;
         println!("imported: {} changes written", plan.changes.changes.len());

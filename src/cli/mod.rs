@@ -30,7 +30,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// fixed "now".
 pub fn today() -> Result<Date> {
     if let Ok(s) = std::env::var("JINZAI_TODAY") {
-        return jinzai::domain::date::parse_date(&s).map_err(|e| anyhow::anyhow!("JINZAI_TODAY: {e}"));
+        return jinzai::domain::date::parse_date(&s)
+            .map_err(|e| anyhow::anyhow!("JINZAI_TODAY: {e}"));
     }
     Ok(jiff::Zoned::now().date())
 }

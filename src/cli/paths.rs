@@ -30,7 +30,9 @@ pub fn demo_dir(explicit: Option<&Path>) -> Result<PathBuf> {
 fn data_dir() -> Result<PathBuf> {
     match dirs::data_dir() {
         Some(d) => Ok(d),
-        None => bail!("cannot find a data directory (HOME is not set); pass --db DIR or set JINZAI_DB"),
+        None => {
+            bail!("cannot find a data directory (HOME is not set); pass --db DIR or set JINZAI_DB")
+        }
     }
 }
 

@@ -28,7 +28,9 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
         return Ok(());
     }
     let mut out = String::new();
-    let header = ["id", "name", "kana", "grade", "post", "unit", "tenure", "score"];
+    let header = [
+        "id", "name", "kana", "grade", "post", "unit", "tenure", "score",
+    ];
     let table: Vec<[String; 8]> = rows
         .iter()
         .map(|r| {
@@ -37,9 +39,13 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
                 r.name.to_string(),
                 r.kana.to_string(),
                 r.grade.ja().to_string(),
-                r.post.map(|p| format!("{p} {}", r.post_title.unwrap_or(""))).unwrap_or_else(|| "—".into()),
+                r.post
+                    .map(|p| format!("{p} {}", r.post_title.unwrap_or("")))
+                    .unwrap_or_else(|| "—".into()),
                 r.unit_name.unwrap_or("—").to_string(),
-                r.tenure_months.map(|m| format!("{}{}", tenure_label(m), if r.due { " due" } else { "" })).unwrap_or_default(),
+                r.tenure_months
+                    .map(|m| format!("{}{}", tenure_label(m), if r.due { " due" } else { "" }))
+                    .unwrap_or_default(),
                 r.score.to_string(),
             ]
         })
@@ -65,7 +71,12 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
         let _ = writeln!(out, "{}", line(row));
     }
     if results.total > rows.len() {
-        let _ = writeln!(out, "({} of {} shown; --limit 0 shows all)", rows.len(), results.total);
+        let _ = writeln!(
+            out,
+            "({} of {} shown; --limit 0 shows all)",
+            rows.len(),
+            results.total
+        );
     }
     print!("{out}");
     Ok(())

@@ -47,7 +47,10 @@ pub fn text(p: &Profile) -> String {
     if let Some(h) = s.hired_on {
         let _ = writeln!(o, "hired    {}", jinzai::domain::date::iso(h));
     }
-    let until = s.status_until.map(|d| format!(" until {}", jinzai::domain::date::iso(d))).unwrap_or_default();
+    let until = s
+        .status_until
+        .map(|d| format!(" until {}", jinzai::domain::date::iso(d)))
+        .unwrap_or_default();
     let _ = writeln!(o, "status   {} ({}){until}", s.status.ja(), s.status.code());
     match &p.current {
         Some(c) => {
@@ -74,7 +77,11 @@ pub fn text(p: &Profile) -> String {
         for h in &p.history {
             let end = h.end.clone().unwrap_or_else(|| "now".into());
             let conc = if h.concurrent { " (併任)" } else { "" };
-            let _ = writeln!(o, "  {} – {:<10}  {} {}{}  {}", h.start, end, h.post, h.title, conc, h.unit_name);
+            let _ = writeln!(
+                o,
+                "  {} – {:<10}  {} {}{}  {}",
+                h.start, end, h.post, h.title, conc, h.unit_name
+            );
         }
     }
     if !p.courses.is_empty() {
@@ -87,7 +94,14 @@ pub fn text(p: &Profile) -> String {
                 _ => "·",
             };
             let date = c.date.clone().unwrap_or_default();
-            let _ = writeln!(o, "  {mark} {:<10} {} {}  {}", c.status.code(), c.course, c.name, date);
+            let _ = writeln!(
+                o,
+                "  {mark} {:<10} {} {}  {}",
+                c.status.code(),
+                c.course,
+                c.name,
+                date
+            );
         }
     }
     if !s.wishes.is_empty() {

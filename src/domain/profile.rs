@@ -72,7 +72,11 @@ pub fn profile(ds: &Dataset, id: &StaffId, date: Date) -> Option<Profile> {
         .enrollments_of(id)
         .map(|e| CourseTaken {
             course: e.course.to_string(),
-            name: ds.courses.get(&e.course).map(|c| c.name.clone()).unwrap_or_default(),
+            name: ds
+                .courses
+                .get(&e.course)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
             session: e.session.as_ref().map(|s| s.to_string()),
             status: e.status,
             date: e.date.map(iso),
@@ -80,9 +84,18 @@ pub fn profile(ds: &Dataset, id: &StaffId, date: Date) -> Option<Profile> {
         .collect();
     // Completed first, then what is under way, then the rest; newest first within.
     courses.sort_by(|a, b| {
-        status_rank(a.status).cmp(&status_rank(b.status)).then(b.date.cmp(&a.date)).then(a.course.cmp(&b.course))
+        status_rank(a.status)
+            .cmp(&status_rank(b.status))
+            .then(b.date.cmp(&a.date))
+            .then(a.course.cmp(&b.course))
     });
-    Some(Profile { as_of: iso(date), staff, current, history, courses })
+    Some(Profile {
+        as_of: iso(date),
+        staff,
+        current,
+        history,
+        courses,
+    })
 }
 
 fn status_rank(s: EnrollmentStatus) -> u8 {

@@ -7,7 +7,11 @@ use super::ids::{StaffId, UnitId};
 use super::records::{Assignment, Post, Unit};
 
 /// The person's primary assignment in force on `date` (a concurrent one if no primary).
-pub fn current_assignment<'a>(ds: &'a Dataset, staff: &StaffId, date: Date) -> Option<&'a Assignment> {
+pub fn current_assignment<'a>(
+    ds: &'a Dataset,
+    staff: &StaffId,
+    date: Date,
+) -> Option<&'a Assignment> {
     let mut concurrent = None;
     for a in ds.assignments_of(staff) {
         if a.covers(date) {
@@ -48,6 +52,10 @@ pub fn unit_path<'a>(ds: &'a Dataset, unit: &UnitId) -> Vec<&'a Unit> {
 
 /// The next April 1st strictly after `date`: the usual rotation day.
 pub fn next_april_first(date: Date) -> Date {
-    let year = if (date.month(), date.day()) < (4, 1) { date.year() } else { date.year() + 1 };
+    let year = if (date.month(), date.day()) < (4, 1) {
+        date.year()
+    } else {
+        date.year() + 1
+    };
     Date::new(year, 4, 1).unwrap_or(date)
 }

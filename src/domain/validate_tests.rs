@@ -13,7 +13,12 @@ fn d(s: &str) -> crate::domain::date::Date {
 
 fn base() -> Dataset {
     let mut ds = Dataset::default();
-    let u = Unit { id: UnitId::new_unchecked("U1"), name: "情報システム室".into(), name_en: "IT Office".into(), parent: None };
+    let u = Unit {
+        id: UnitId::new_unchecked("U1"),
+        name: "情報システム室".into(),
+        name_en: "IT Office".into(),
+        parent: None,
+    };
     ds.units.insert(u.id.clone(), u);
     let c = Course {
         id: CourseId::new_unchecked("C1"),
@@ -56,7 +61,13 @@ fn base() -> Dataset {
         };
         ds.staff.insert(s.id.clone(), s);
     }
-    let s = Session { id: SessionId::new_unchecked("S1"), course: CourseId::new_unchecked("C1"), start: d("2026-06-01"), end: d("2026-06-05"), capacity: 1 };
+    let s = Session {
+        id: SessionId::new_unchecked("S1"),
+        course: CourseId::new_unchecked("C1"),
+        start: d("2026-06-01"),
+        end: d("2026-06-05"),
+        capacity: 1,
+    };
     ds.sessions.insert(s.id.clone(), s);
     ds
 }
@@ -87,12 +98,21 @@ fn a_consistent_dataset_has_no_violations() {
 #[test]
 fn overlapping_primary_assignments_are_refused() {
     let mut ds = base();
-    ds.posts.get_mut(&PostId::new_unchecked("P1")).unwrap().capacity = 2;
+    ds.posts
+        .get_mut(&PostId::new_unchecked("P1"))
+        .unwrap()
+        .capacity = 2;
     let mut p2 = ds.posts[&PostId::new_unchecked("P1")].clone();
     p2.id = PostId::new_unchecked("P2");
     ds.posts.insert(p2.id.clone(), p2);
     assign(&mut ds, "E1", "2020-04-01", None);
-    let a = Assignment { staff: StaffId::new_unchecked("E1"), post: PostId::new_unchecked("P2"), start: d("2021-04-01"), end: None, concurrent: false };
+    let a = Assignment {
+        staff: StaffId::new_unchecked("E1"),
+        post: PostId::new_unchecked("P2"),
+        start: d("2021-04-01"),
+        end: None,
+        concurrent: false,
+    };
     ds.assignments.insert(a.key(), a);
     assert_eq!(
         reasons(&ds),
@@ -103,12 +123,21 @@ fn overlapping_primary_assignments_are_refused() {
 #[test]
 fn concurrent_assignments_may_overlap() {
     let mut ds = base();
-    ds.posts.get_mut(&PostId::new_unchecked("P1")).unwrap().capacity = 2;
+    ds.posts
+        .get_mut(&PostId::new_unchecked("P1"))
+        .unwrap()
+        .capacity = 2;
     assign(&mut ds, "E1", "2020-04-01", None);
     let mut p2 = ds.posts[&PostId::new_unchecked("P1")].clone();
     p2.id = PostId::new_unchecked("P2");
     ds.posts.insert(p2.id.clone(), p2);
-    let a = Assignment { staff: StaffId::new_unchecked("E1"), post: PostId::new_unchecked("P2"), start: d("2021-04-01"), end: None, concurrent: true };
+    let a = Assignment {
+        staff: StaffId::new_unchecked("E1"),
+        post: PostId::new_unchecked("P2"),
+        start: d("2021-04-01"),
+        end: None,
+        concurrent: true,
+    };
     ds.assignments.insert(a.key(), a);
     assert_eq!(reasons(&ds), Vec::<String>::new());
 }
@@ -135,8 +164,17 @@ fn post_capacity_is_respected() {
 fn unknown_references_are_named() {
     let mut ds = base();
     ds.posts.get_mut(&PostId::new_unchecked("P1")).unwrap().unit = UnitId::new_unchecked("U9");
-    ds.staff.get_mut(&StaffId::new_unchecked("E1")).unwrap().wishes = vec![Wish::Post(PostId::new_unchecked("P9"))];
-    let a = Assignment { staff: StaffId::new_unchecked("E9"), post: PostId::new_unchecked("P1"), start: d("2020-04-01"), end: None, concurrent: false };
+    ds.staff
+        .get_mut(&StaffId::new_unchecked("E1"))
+        .unwrap()
+        .wishes = vec![Wish::Post(PostId::new_unchecked("P9"))];
+    let a = Assignment {
+        staff: StaffId::new_unchecked("E9"),
+        post: PostId::new_unchecked("P1"),
+        start: d("2020-04-01"),
+        end: None,
+        concurrent: false,
+    };
     ds.assignments.insert(a.key(), a);
     assert_eq!(
         reasons(&ds),
@@ -151,9 +189,17 @@ fn unknown_references_are_named() {
 #[test]
 fn unit_cycles_are_refused() {
     let mut ds = base();
-    let u2 = Unit { id: UnitId::new_unchecked("U2"), name: "課".into(), name_en: String::new(), parent: Some(UnitId::new_unchecked("U1")) };
+    let u2 = Unit {
+        id: UnitId::new_unchecked("U2"),
+        name: "課".into(),
+        name_en: String::new(),
+        parent: Some(UnitId::new_unchecked("U1")),
+    };
     ds.units.insert(u2.id.clone(), u2);
-    ds.units.get_mut(&UnitId::new_unchecked("U1")).unwrap().parent = Some(UnitId::new_unchecked("U2"));
+    ds.units
+        .get_mut(&UnitId::new_unchecked("U1"))
+        .unwrap()
+        .parent = Some(UnitId::new_unchecked("U2"));
     let v = validate(&ds);
     assert_eq!(v.len(), 2);
     assert_eq!(v[0].record, RecordRef::Unit(UnitId::new_unchecked("U1")));
@@ -173,14 +219,26 @@ fn session_capacity_is_respected() {
         };
         ds.enrollments.insert(e.key(), e);
     }
-    assert_eq!(reasons(&ds), vec!["enrollment of E2 in C1 session S1: session: session S1 is full (1 seats)"]);
+    assert_eq!(
+        reasons(&ds),
+        vec!["enrollment of E2 in C1 session S1: session: session S1 is full (1 seats)"]
+    );
 }
 
 #[test]
 fn cancelled_enrollments_do_not_take_a_seat() {
     let mut ds = base();
-    for (id, st) in [("E1", EnrollmentStatus::Enrolled), ("E2", EnrollmentStatus::Cancelled)] {
-        let e = Enrollment { staff: StaffId::new_unchecked(id), course: CourseId::new_unchecked("C1"), session: Some(SessionId::new_unchecked("S1")), status: st, date: None };
+    for (id, st) in [
+        ("E1", EnrollmentStatus::Enrolled),
+        ("E2", EnrollmentStatus::Cancelled),
+    ] {
+        let e = Enrollment {
+            staff: StaffId::new_unchecked(id),
+            course: CourseId::new_unchecked("C1"),
+            session: Some(SessionId::new_unchecked("S1")),
+            status: st,
+            date: None,
+        };
         ds.enrollments.insert(e.key(), e);
     }
     assert_eq!(reasons(&ds), Vec::<String>::new());
@@ -189,6 +247,12 @@ fn cancelled_enrollments_do_not_take_a_seat() {
 #[test]
 fn overlong_name_is_refused() {
     let mut ds = base();
-    ds.staff.get_mut(&StaffId::new_unchecked("E1")).unwrap().name = "名".repeat(10_000);
-    assert_eq!(reasons(&ds), vec!["staff E1: name: is 10000 characters long; at most 200 are allowed"]);
+    ds.staff
+        .get_mut(&StaffId::new_unchecked("E1"))
+        .unwrap()
+        .name = "名".repeat(10_000);
+    assert_eq!(
+        reasons(&ds),
+        vec!["staff E1: name: is 10000 characters long; at most 200 are allowed"]
+    );
 }

@@ -12,8 +12,9 @@
 //!   and `タナカ`, while `tnk` marks only `タ`, `ナ` and `カ`;
 //! - post and unit matches mark nothing.
 
-use super::exec::{Plan, Source};
+use super::index::{ID, KANA, NAME, ROMAJI};
 use super::matcher::positions;
+use super::plan::{Plan, Source};
 
 /// (name, kana, id) char indices matched by the plan's words on a row.
 pub(crate) fn highlight(plan: &Plan, row: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
@@ -22,7 +23,7 @@ pub(crate) fn highlight(plan: &Plan, row: usize) -> (Vec<usize>, Vec<usize>, Vec
         return (name, kana, id);
     }
     let ix = plan.ix;
-    let k = &ix.keys[row];
+    let h = &ix.hot[row];
     let r = &ix.rows[row];
     let name_words = words(&r.name);
     let kana_words = words(&r.kana);
@@ -30,24 +31,37 @@ pub(crate) fn highlight(plan: &Plan, row: usize) -> (Vec<usize>, Vec<usize>, Vec
     let mut romaji_used = false;
     for t in &plan.terms {
         let w = t.term;
-        let (s, src) = plan.term_score(t, k);
+        let (s, src) = plan.term_score(t, h);
         if s == 0 {
             continue;
         }
         match src {
             Source::Id => {
-                if let Some((_, p)) = positions(&w.folded, ix.chars_of(&k.id), 1) {
-                    let map = &ix.maps[k.id.range()];
+                let k = h.field(ID);
+                if let Some((_, p)) = positions(&w.folded, ix.chars_of(&k), 1) {
+                    let map = &ix.maps[k.range()];
                     id.extend(p.iter().map(|i| map[*i] as usize));
                 }
             }
             Source::Name | Source::Kana => {
                 let (fk, own, own_words, other, other_words) = if src == Source::Name {
-                    (&k.name, &mut name, &name_words, &mut kana, &kana_words)
+                    (
+                        h.field(NAME),
+                        &mut name,
+                        &name_words,
+                        &mut kana,
+                        &kana_words,
+                    )
                 } else {
-                    (&k.kana, &mut kana, &kana_words, &mut name, &name_words)
+                    (
+                        h.field(KANA),
+                        &mut kana,
+                        &kana_words,
+                        &mut name,
+                        &name_words,
+                    )
                 };
-                if let Some((_, p)) = positions(&w.folded, ix.chars_of(fk), fk.starts) {
+                if let Some((_, p)) = positions(&w.folded, ix.chars_of(&fk), fk.starts) {
                     let map = &ix.maps[fk.range()];
                     own.extend(p.iter().map(|i| map[*i] as usize));
                     for wi in covered(map, &p, own_words) {
@@ -59,9 +73,10 @@ pub(crate) fn highlight(plan: &Plan, row: usize) -> (Vec<usize>, Vec<usize>, Vec
             }
             Source::Romaji => {
                 let Some(key) = &w.romaji else { continue };
-                if let Some((_, p)) = positions(key, ix.bytes_of(&k.romaji), k.romaji.starts) {
+                let k = h.field(ROMAJI);
+                if let Some((_, p)) = positions(key, ix.bytes_of(&k), k.starts) {
                     romaji_used = true;
-                    let map = &ix.romaji_maps[k.romaji.range()];
+                    let map = &ix.romaji_maps[k.range()];
                     kana.extend(p.iter().map(|i| map[*i] as usize));
                     for wi in covered(map, &p, &kana_words) {
                         kana.extend(kana_words[wi].clone());
@@ -75,7 +90,8 @@ pub(crate) fn highlight(plan: &Plan, row: usize) -> (Vec<usize>, Vec<usize>, Vec
         }
     }
     if romaji_used {
-        fill_silent(&mut kana, &ix.romaji_maps[k.romaji.range()], &kana_words);
+        let k = h.field(ROMAJI);
+        fill_silent(&mut kana, &ix.romaji_maps[k.range()], &kana_words);
     }
     for v in [&mut name, &mut kana, &mut id] {
         v.sort_unstable();

@@ -47,7 +47,6 @@ pub(crate) struct FieldKey {
     pub len: u32,
     /// Bit `i` set: key position `i` starts a word.
     pub starts: u64,
-    pub mask: u64,
 }
 
 impl FieldKey {
@@ -56,41 +55,78 @@ impl FieldKey {
     }
 }
 
-/// The match keys and filter values of one person.
-#[derive(Debug, Clone)]
-pub(crate) struct Keys {
-    pub id: FieldKey,
-    pub name: FieldKey,
-    pub kana: FieldKey,
-    /// In the byte arena; the map arena holds the kana char of each byte.
-    pub romaji: FieldKey,
+/// Everything a keystroke reads of a person, in one 64-byte cache line: prefilter
+/// masks, filter values and where the keys are (id, name and kana one after another
+/// in the char arena, romaji in the byte arena; keys are at most 255 long, word starts
+/// are kept for the first 16 name/kana and 32 romaji positions).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+pub(crate) struct Hot {
+    /// Masks of the id (ASCII scheme), name and kana (wide scheme) and romaji keys.
+    pub masks: [u64; 4],
     pub post: u32,
     pub unit: u32,
+    pub chars: u32,
+    pub bytes: u32,
+    /// Lengths of the id, name, kana and romaji keys.
+    pub lens: [u8; 4],
+    pub romaji_starts: u32,
+    pub name_starts: u16,
+    pub kana_starts: u16,
     pub grade: Grade,
     pub status: Status,
     pub candidate: bool,
     pub due: bool,
-    pub skills: (u32, u32),
+}
+
+pub(crate) const ID: usize = 0;
+pub(crate) const NAME: usize = 1;
+pub(crate) const KANA: usize = 2;
+pub(crate) const ROMAJI: usize = 3;
+
+impl Hot {
+    /// Where key `f` (`ID`, `NAME`, `KANA`, `ROMAJI`) is.
+    pub fn field(&self, f: usize) -> FieldKey {
+        let l = self.lens.map(u32::from);
+        let (start, starts) = match f {
+            ID => (self.chars, 1),
+            NAME => (self.chars + l[0], self.name_starts as u64),
+            KANA => (self.chars + l[0] + l[1], self.kana_starts as u64),
+            _ => (self.bytes, self.romaji_starts as u64),
+        };
+        FieldKey {
+            start,
+            len: l[f.min(ROMAJI)],
+            starts,
+        }
+    }
 }
 
 /// A post as the matcher sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct PostKey {
     pub id: Vec<char>,
-    /// Prefilter mask of the id and the title.
-    pub mask: u64,
-    pub title: normalize::Key,
+    /// Index into the distinct titles.
+    pub title: u32,
     pub id_folded: String,
-    pub title_folded: String,
     pub field: Field,
+}
+
+/// A distinct post title (many posts share one), as the matcher sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct TitleKey {
+    pub key: normalize::Key,
+    pub folded: String,
+    pub mask: u64,
 }
 
 /// A unit as the matcher sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct UnitKey {
     pub id: Vec<char>,
-    /// Prefilter mask of the id and both names.
-    pub mask: u64,
+    pub id_mask: u64,
+    /// Prefilter mask of both names.
+    pub name_mask: u64,
     pub name: normalize::Key,
     pub name_en: normalize::Key,
     /// Folded id, name and English name, for `unit:`.
@@ -103,7 +139,11 @@ pub(crate) struct UnitKey {
 #[derive(Debug)]
 pub struct SearchIndex {
     pub(crate) rows: Vec<Row>,
-    pub(crate) keys: Vec<Keys>,
+    /// Staff ids, shared with hits.
+    pub(crate) ids: Vec<Arc<StaffId>>,
+    pub(crate) hot: Vec<Hot>,
+    /// Each row's skills: start and count in `skill_levels`.
+    pub(crate) skill_spans: Vec<(u32, u32)>,
     /// Folded ids, names and kana, without spaces.
     pub(crate) chars: Vec<char>,
     /// Romaji keys.
@@ -113,6 +153,9 @@ pub struct SearchIndex {
     /// Same layout as `bytes`.
     pub(crate) romaji_maps: Vec<u16>,
     pub(crate) posts: Vec<PostKey>,
+    /// Each post's id mask, packed for a quick pass.
+    pub(crate) post_masks: Vec<u64>,
+    pub(crate) titles: Vec<TitleKey>,
     pub(crate) units: Vec<UnitKey>,
     pub(crate) skill_ids: HashMap<String, u16>,
     pub(crate) skill_levels: Vec<(u16, u8)>,
@@ -172,8 +215,9 @@ impl SearchIndex {
         &self.bytes[k.range()]
     }
 
-    pub(crate) fn skill_level(&self, k: &Keys, skill: u16) -> u8 {
-        let (at, n) = (k.skills.0 as usize, k.skills.1 as usize);
+    pub(crate) fn skill_level(&self, row: usize, skill: u16) -> u8 {
+        let (at, n) = self.skill_spans[row];
+        let (at, n) = (at as usize, n as usize);
         self.skill_levels[at..at + n]
             .iter()
             .find(|(s, _)| *s == skill)

@@ -52,6 +52,14 @@ pub fn romaji(kana: &str) -> String {
 pub(crate) fn romanize(chars: &[char]) -> (Vec<u8>, Vec<u32>) {
     let mut out = Vec::with_capacity(chars.len() * 2);
     let mut map = Vec::with_capacity(chars.len() * 2);
+    romanize_into(chars, &mut out, &mut map);
+    (out, map)
+}
+
+/// [`romanize`] into buffers the caller reuses (cleared first).
+pub(crate) fn romanize_into(chars: &[char], out: &mut Vec<u8>, map: &mut Vec<u32>) {
+    out.clear();
+    map.clear();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -118,7 +126,6 @@ pub(crate) fn romanize(chars: &[char]) -> (Vec<u8>, Vec<u32>) {
         out.pop();
         map.pop();
     }
-    (out, map)
 }
 
 /// One syllable: the romaji of its first kana (`head`, maybe plus `y`) and of a
@@ -132,7 +139,10 @@ struct Syllable {
 
 impl Syllable {
     fn first_byte(&self) -> Option<u8> {
-        self.head.bytes().next().or_else(|| self.tail.bytes().next())
+        self.head
+            .bytes()
+            .next()
+            .or_else(|| self.tail.bytes().next())
     }
 }
 

@@ -49,13 +49,18 @@ pub(crate) fn positions<T: Copy + Eq>(
 /// An id: exact beats prefix beats anything fuzzy.
 pub(crate) fn id_score<T: Copy + Eq>(needle: &[T], id: &[T]) -> u32 {
     let base = MATCH as u32 * needle.len() as u32;
-    if needle == id {
-        base + ID_EXACT
-    } else if id.starts_with(needle) {
-        base + ID_PREFIX
-    } else {
+    if !starts_with(id, needle) {
         score(needle, id, 1)
+    } else if needle.len() == id.len() {
+        base + ID_EXACT
+    } else {
+        base + ID_PREFIX
     }
+}
+
+/// `hay` starts with `needle` (a plain loop: these slices are a few items long).
+fn starts_with<T: Eq>(hay: &[T], needle: &[T]) -> bool {
+    needle.len() <= hay.len() && needle.iter().zip(hay).all(|(a, b)| a == b)
 }
 
 /// Like [`score`], but only a contiguous run counts (for long texts such as post titles
@@ -64,23 +69,24 @@ pub(crate) fn contiguous<T: Copy + Eq>(needle: &[T], hay: &[T], starts: u64) -> 
     if needle.is_empty() || needle.len() > hay.len() {
         return 0;
     }
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(p, _)| align(needle, hay, starts, p, None))
-        .max()
-        .unwrap_or(0)
+    let mut best = 0;
+    for p in 0..=hay.len() - needle.len() {
+        if hay[p] == needle[0] && starts_with(&hay[p..], needle) {
+            best = best.max(align(needle, hay, starts, p, None));
+        }
+    }
+    best
 }
 
 /// A post or unit id: exact, prefix, or a contiguous part.
 pub(crate) fn place_id_score<T: Copy + Eq>(needle: &[T], id: &[T]) -> u32 {
     let base = MATCH as u32 * needle.len() as u32;
-    if needle == id {
-        base + ID_EXACT
-    } else if id.starts_with(needle) {
-        base + ID_PREFIX
-    } else {
+    if !starts_with(id, needle) {
         contiguous(needle, id, 1)
+    } else if needle.len() == id.len() {
+        base + ID_EXACT
+    } else {
+        base + ID_PREFIX
     }
 }
 
@@ -89,6 +95,20 @@ fn best<T: Copy + Eq>(needle: &[T], hay: &[T], starts: u64) -> Option<(u32, usiz
     let first = *needle.first()?;
     if needle.len() > hay.len() {
         return None;
+    }
+    if needle.len() == 1 {
+        // One character: its first occurrence at a word start, else its first.
+        let mut at = None;
+        for (i, h) in hay.iter().enumerate() {
+            if *h == first {
+                if is_start(starts, i) {
+                    at = Some(i);
+                    break;
+                }
+                at = at.or(Some(i));
+            }
+        }
+        return at.map(|i| (align(needle, hay, starts, i, None), i));
     }
     let mut best: Option<(u32, usize)> = None;
     for p in 0..=hay.len() - needle.len() {
@@ -102,9 +122,6 @@ fn best<T: Copy + Eq>(needle: &[T], hay: &[T], starts: u64) -> Option<(u32, usiz
         }
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, p));
-        }
-        if needle.len() == 1 && is_start(starts, p) {
-            break;
         }
     }
     best

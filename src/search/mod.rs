@@ -9,9 +9,14 @@
 //! for h in &res.hits { let row = &ix.rows()[h.row]; /* h.name_match, h.kana_match */ }
 //! ```
 //!
+//! At 100k people, ask for a page (`Some(limit)`), or take every match with
+//! `search_unmarked` / `results_unmarked`, sort it, and `mark` only the rows on screen:
+//! matched positions cost a little per hit.
+//!
 //! This file owns the public result types and the search entry points; the work is in
 //! `kana` (scripts, romaji), `normalize` (folding, romaji keys, masks), `query` (the
-//! language), `index` (building), `matcher` (fuzzy scoring), `exec` (plans and scans),
+//! language), `index` (the index's layout), `build` and `people` (building it), `plan` (a query
+//! resolved against an index), `matcher` (fuzzy scoring), `exec` (scans and hits),
 //! `highlight` (matched positions), `rank` (ranking, sorting) and `searcher`
 //! (incremental search as the user types).
 
@@ -22,6 +27,8 @@ mod index;
 pub mod kana;
 mod matcher;
 pub mod normalize;
+mod people;
+mod plan;
 mod query;
 mod rank;
 mod searcher;
@@ -33,13 +40,15 @@ pub use searcher::Searcher;
 
 use crate::domain::{Grade, StaffId};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One person found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// Index into [`SearchIndex::rows`].
     pub row: usize,
-    pub id: StaffId,
+    /// The staff id, shared with the index (cloning a hit allocates nothing for it).
+    pub id: Arc<StaffId>,
     /// Higher is better; 0 when the query has no words.
     pub score: u32,
     /// Matched chars of `Staff.name` (char indices, ascending).
@@ -101,7 +110,9 @@ impl SearchIndex {
     /// query that `q` narrows (see [`Query::narrows`]); the result is then the same
     /// as [`SearchIndex::search`]. [`Searcher`] does this bookkeeping for you.
     pub fn refine(&self, prev: &[Hit], q: &Query, limit: Option<usize>) -> Vec<Hit> {
-        let cands: Vec<u32> = prev.iter().map(|h| h.row as u32).collect();
+        let mut cands: Vec<u32> = prev.iter().map(|h| h.row as u32).collect();
+        cands.sort_unstable();
+        cands.dedup();
         exec::run(self, q, Some(&cands), limit, true).0.hits
     }
 

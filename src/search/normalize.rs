@@ -17,32 +17,38 @@ pub fn fold(s: &str) -> String {
 pub(crate) fn fold_chars(s: &str) -> (Vec<char>, Vec<u32>) {
     let mut out: Vec<char> = Vec::with_capacity(s.len());
     let mut map: Vec<u32> = Vec::with_capacity(s.len());
+    fold_into(s, &mut out, &mut map);
+    (out, map)
+}
+
+/// [`fold_chars`], appending to buffers the caller reuses.
+pub(crate) fn fold_into(s: &str, out: &mut Vec<char>, map: &mut Vec<u32>) {
     for (i, c) in s.chars().enumerate() {
         let i = i as u32;
         match c {
-            'A'..='Z' => push(&mut out, &mut map, c.to_ascii_lowercase(), i),
-            c if c.is_whitespace() => push(&mut out, &mut map, ' ', i),
-            c if c.is_ascii() => push(&mut out, &mut map, c, i),
-            '\u{3041}'..='\u{309E}' | '\u{30A1}'..='\u{30FE}' => {
-                push(&mut out, &mut map, to_katakana(c), i)
-            }
-            '\u{4E00}'..='\u{9FFF}' => push(&mut out, &mut map, itaiji(c), i),
+            'A'..='Z' => push(out, map, c.to_ascii_lowercase(), i),
+            c if c.is_whitespace() => push(out, map, ' ', i),
+            c if c.is_ascii() => push(out, map, c, i),
+            '\u{3041}'..='\u{309E}' | '\u{30A1}'..='\u{30FE}' => push(out, map, to_katakana(c), i),
+            '\u{4E00}'..='\u{9FFF}' => push(out, map, itaiji(c), i),
             c => {
                 for d in std::iter::once(c).nfkc() {
                     for l in d.to_lowercase() {
-                        push(&mut out, &mut map, itaiji(to_katakana(l)), i);
+                        push(out, map, itaiji(to_katakana(l)), i);
                     }
                 }
             }
         }
     }
-    (out, map)
 }
 
 fn push(out: &mut Vec<char>, map: &mut Vec<u32>, c: char, i: u32) {
     if matches!(c, '\u{3099}' | '\u{309A}') {
         // A separate (half-width) sound mark: ｶﾞ → ガ.
-        if let Some(k) = out.last().and_then(|p| unicode_normalization::char::compose(*p, c)) {
+        if let Some(k) = out
+            .last()
+            .and_then(|p| unicode_normalization::char::compose(*p, c))
+        {
             if let Some(last) = out.last_mut() {
                 *last = k;
             }
@@ -186,8 +192,19 @@ fn is_vowel(b: u8) -> bool {
 /// Reduces one word of lower-case romaji (see [`romaji_key`]), appending the key to
 /// `out` and, for each key byte, the `src` entry of the input byte it came from.
 pub(crate) fn reduce_word(input: &[u8], src: &[u32], out: &mut Vec<u8>, map: &mut Vec<u32>) {
+    reduce_word_with(input, src, out, map, &mut Vec::new());
+}
+
+/// [`reduce_word`] with a scratch buffer the caller reuses.
+pub(crate) fn reduce_word_with(
+    input: &[u8],
+    src: &[u32],
+    out: &mut Vec<u8>,
+    map: &mut Vec<u32>,
+    hep: &mut Vec<(u8, u32)>,
+) {
     // Pass 1: one spelling per syllable.
-    let mut hep: Vec<(u8, u32)> = Vec::with_capacity(input.len() + 4);
+    hep.clear();
     let mut i = 0;
     while i < input.len() {
         let c = input[i];
@@ -258,9 +275,19 @@ pub(crate) fn char_bit(c: u32) -> u64 {
     }
 }
 
-/// The prefilter mask of a character sequence.
+/// The prefilter mask of a character sequence (ids).
 pub(crate) fn mask_chars(cs: &[char]) -> u64 {
     cs.iter().fold(0, |m, c| m | char_bit(*c as u32))
+}
+
+/// The prefilter mask of names, kana and titles: one of 63 bits by code point, so the
+/// 96 katakana and the kanji of a name spread over them; ASCII characters also set
+/// bit 63, so a romaji or id word skips kana and kanji fields at once.
+pub(crate) fn mask_wide(cs: &[char]) -> u64 {
+    cs.iter().fold(0, |m, c| {
+        let ascii = if c.is_ascii() { 1 << 63 } else { 0 };
+        m | ascii | 1 << (*c as u32 % 63)
+    })
 }
 
 /// The prefilter mask of a byte sequence.
@@ -351,5 +378,10 @@ mod tests {
         let m = mask_bytes(b"tanaka");
         assert_eq!(mask_bytes(b"tnk") & !m, 0);
         assert_ne!(mask_bytes(b"tz") & !m, 0);
+        let name: Vec<char> = "田中美咲".chars().collect();
+        let kana: Vec<char> = "タナカミサキ".chars().collect();
+        assert_eq!(mask_wide(&name[..2]) & !mask_wide(&name), 0);
+        assert_ne!(mask_wide(&name[..2]) & !mask_wide(&kana), 0);
+        assert_ne!(mask_wide(&['q']) & !mask_wide(&kana), 0);
     }
 }

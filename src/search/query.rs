@@ -16,7 +16,7 @@
 //! Full-width letters and `：` are accepted. Filters of the same key all apply (AND).
 
 use super::matcher::is_subsequence;
-use super::normalize::{self, fold, mask_bytes, mask_chars};
+use super::normalize::{self, fold, mask_bytes, mask_chars, mask_wide};
 use crate::domain::records::skill_name;
 use crate::domain::{Field, Grade, Status};
 use std::fmt;
@@ -38,7 +38,9 @@ pub struct Term {
     pub start: usize,
     pub(crate) folded: Vec<char>,
     pub(crate) romaji: Option<Vec<u8>>,
+    /// Prefilter masks: ids (ASCII scheme), names/kana/titles (wide), romaji key.
     pub(crate) mask: u64,
+    pub(crate) wide_mask: u64,
     pub(crate) romaji_mask: u64,
 }
 
@@ -49,7 +51,11 @@ pub enum Filter {
     /// Folded text the name, English name or id of the unit or an ancestor contains.
     Unit(String),
     Field(Field),
-    Skill { name: String, cmp: Cmp, level: u8 },
+    Skill {
+        name: String,
+        cmp: Cmp,
+        level: u8,
+    },
     Status(Status),
     /// Folded post id (whole), or text the post title contains.
     Post(String),
@@ -172,6 +178,7 @@ impl Term {
             text: text.to_string(),
             start,
             mask: mask_chars(&folded),
+            wide_mask: mask_wide(&folded),
             romaji_mask: romaji.as_deref().map_or(0, mask_bytes),
             romaji,
             folded,
@@ -263,7 +270,9 @@ fn skill(value: &str) -> Result<Filter, String> {
         .parse()
         .map_err(|_| format!("skill level '{level}' is not a number 0-4"))?;
     if level > crate::domain::Skills::MAX_LEVEL {
-        return Err(format!("skill level {level} is out of range; levels are 0-4"));
+        return Err(format!(
+            "skill level {level} is out of range; levels are 0-4"
+        ));
     }
     Ok(Filter::Skill { name, cmp, level })
 }
@@ -275,7 +284,10 @@ mod tests {
     #[test]
     fn words_keep_char_positions() {
         let w = words(" 田中　grade:係長  x");
-        assert_eq!(w, vec![(1, 3, "田中"), (4, 12, "grade:係長"), (14, 15, "x")]);
+        assert_eq!(
+            w,
+            vec![(1, 3, "田中"), (4, 12, "grade:係長"), (14, 15, "x")]
+        );
     }
 
     #[test]

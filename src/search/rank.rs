@@ -16,19 +16,61 @@ pub(crate) fn unpack(key: u64) -> (u32, u32) {
     ((key >> 32) as u32, u32::MAX - (key & 0xFFFF_FFFF) as u32)
 }
 
-/// The best `limit` keys (all when `None`), best first.
-pub(crate) fn top(keys: &mut [u64], limit: Option<usize>) -> &[u64] {
+/// The best `limit` keys (all when `None`), best first. `keys` must be in ascending
+/// row order (as scans produce them): then a counting sort on the score, stable, gives
+/// score-descending, row-ascending order in linear time. Wide score ranges fall back to
+/// a comparison sort.
+pub(crate) fn top(keys: &[u64], limit: Option<usize>) -> Vec<u64> {
     let n = limit.map_or(keys.len(), |l| l.min(keys.len()));
     if n == 0 {
-        return &[];
+        return Vec::new();
     }
-    if n < keys.len() {
-        keys.select_nth_unstable_by(n - 1, |a, b| b.cmp(a));
+    let max = keys.iter().map(|k| unpack(*k).0).max().unwrap_or(0) as usize;
+    if max > COUNTING_MAX {
+        let mut v = keys.to_vec();
+        if n < v.len() {
+            v.select_nth_unstable_by(n - 1, |a, b| b.cmp(a));
+            v.truncate(n);
+        }
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        return v;
     }
-    let best = &mut keys[..n];
-    best.sort_unstable_by(|a, b| b.cmp(a));
-    best
+    let mut count = vec![0usize; max + 1];
+    for k in keys {
+        count[unpack(*k).0 as usize] += 1;
+    }
+    // Scores above `cut` are all taken; of score `cut`, the first `take_at_cut` rows.
+    let (mut cut, mut above) = (max, 0);
+    while above + count[cut] < n {
+        above += count[cut];
+        cut -= 1;
+    }
+    let take_at_cut = n - above;
+    // Where each score's run starts in the output (higher scores first).
+    let mut at = vec![0usize; max + 1];
+    let mut next = 0;
+    for s in (cut..=max).rev() {
+        at[s] = next;
+        next += if s == cut { take_at_cut } else { count[s] };
+    }
+    let mut out = vec![0u64; n];
+    let mut taken_at_cut = 0;
+    for k in keys {
+        let s = unpack(*k).0 as usize;
+        if s < cut || (s == cut && taken_at_cut == take_at_cut) {
+            continue;
+        }
+        if s == cut {
+            taken_at_cut += 1;
+        }
+        out[at[s]] = *k;
+        at[s] += 1;
+    }
+    out
 }
+
+/// Scores up to this are ranked by counting sort.
+const COUNTING_MAX: usize = 1 << 16;
 
 /// What to sort results by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -101,9 +143,7 @@ pub fn sort_hits_by(hits: &mut [Hit], key: SortKey, reverse: bool, ix: &SearchIn
             SortKey::Tenure => {
                 last_if_none(ra.tenure_months, rb.tenure_months, |x, y| dir(y.cmp(&x)))
             }
-            SortKey::BirthYear => {
-                last_if_none(ra.birth_year, rb.birth_year, |x, y| dir(x.cmp(&y)))
-            }
+            SortKey::BirthYear => last_if_none(ra.birth_year, rb.birth_year, |x, y| dir(x.cmp(&y))),
         }
     };
     hits.sort_by(|a, b| primary(a, b).then(a.row.cmp(&b.row)));
@@ -131,11 +171,20 @@ mod tests {
     }
 
     #[test]
-    fn top_selects_and_sorts() {
-        let mut keys = vec![pack(1, 0), pack(5, 3), pack(5, 1), pack(2, 2)];
-        let got: Vec<_> = top(&mut keys, Some(3)).iter().map(|k| unpack(*k)).collect();
-        assert_eq!(got, vec![(5, 1), (5, 3), (2, 2)]);
-        assert!(top(&mut keys, Some(0)).is_empty());
+    fn top_ranks_score_then_row() {
+        let keys = vec![pack(1, 0), pack(5, 1), pack(2, 2), pack(5, 3), pack(2, 4)];
+        let got = |l| -> Vec<(u32, u32)> { top(&keys, l).iter().map(|k| unpack(*k)).collect() };
+        assert_eq!(got(Some(3)), vec![(5, 1), (5, 3), (2, 2)]);
+        assert_eq!(got(Some(1)), vec![(5, 1)]);
+        assert_eq!(got(None), vec![(5, 1), (5, 3), (2, 2), (2, 4), (1, 0)]);
+        assert!(got(Some(0)).is_empty());
+    }
+
+    #[test]
+    fn top_handles_wide_score_ranges() {
+        let keys = vec![pack(1, 0), pack(1 << 20, 1), pack(7, 2)];
+        let got: Vec<_> = top(&keys, Some(2)).iter().map(|k| unpack(*k)).collect();
+        assert_eq!(got, vec![(1 << 20, 1), (7, 2)]);
     }
 
     #[test]

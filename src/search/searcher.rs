@@ -36,15 +36,18 @@ impl Searcher {
     /// [`Searcher::search`] without matched positions: for taking every match of a
     /// large index, sorting it, and marking only the visible rows with
     /// [`SearchIndex::mark`].
-    pub fn search_unmarked(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>) -> Results {
+    pub fn search_unmarked(
+        &mut self,
+        ix: &SearchIndex,
+        q: &Query,
+        limit: Option<usize>,
+    ) -> Results {
         self.run(ix, q, limit, false)
     }
 
     fn run(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>, mark: bool) -> Results {
         let cands = match &self.last {
-            Some(l) if l.generation == ix.generation && q.narrows(&l.query) => {
-                l.rows.as_deref()
-            }
+            Some(l) if l.generation == ix.generation && q.narrows(&l.query) => l.rows.as_deref(),
             _ => None,
         };
         self.refined = cands.is_some();

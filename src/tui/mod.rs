@@ -31,7 +31,11 @@ const TICK: Duration = Duration::from_millis(50);
 /// Runs the TUI until the user quits, a signal arrives or the terminal goes away.
 pub fn run(launch: Launch) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let mut terminal = ratatui::try_init()?;
@@ -47,26 +51,40 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &AtomicBool) -> std::io::Result<()> {
-    let Launch { session, keymap, theme, load } = launch;
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    launch: Launch,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    let Launch {
+        session,
+        keymap,
+        theme,
+        load,
+    } = launch;
     let size = terminal.size()?;
     let term_months = session.term_months;
     let today = session.today;
     let mut st = State::new(session, (size.width, size.height));
     let (tx, rx) = mpsc::channel::<Msg>();
     let loader_tx = tx.clone();
-    std::thread::Builder::new().name("jinzai-load".into()).spawn(move || {
-        let msg = match load() {
-            Ok(ds) => {
-                let index = SearchIndex::build(&ds, today, term_months);
-                Msg::Loaded(Arc::new(Loaded { ds, index }))
-            }
-            Err(e) => Msg::LoadFailed(e),
-        };
-        let _ = loader_tx.send(msg);
-    })?;
+    std::thread::Builder::new()
+        .name("jinzai-load".into())
+        .spawn(move || {
+            let msg = match load() {
+                Ok(ds) => {
+                    let index = SearchIndex::build(&ds, today, term_months);
+                    Msg::Loaded(Arc::new(Loaded { ds, index }))
+                }
+                Err(e) => Msg::LoadFailed(e),
+            };
+            let _ = loader_tx.send(msg);
+        })?;
     spawn_input_reader(tx)?;
-    let ui = Ui { keymap: &keymap, theme: &theme };
+    let ui = Ui {
+        keymap: &keymap,
+        theme: &theme,
+    };
     let mut dirty = true;
     let mut drawn_once = false;
     while !st.quit {
@@ -101,20 +119,22 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, launch: Launch, stop: &At
 /// one reading: it watches for the hang-up itself and leaves, and the process ends
 /// this thread with it.
 fn spawn_input_reader(tx: mpsc::Sender<Msg>) -> std::io::Result<()> {
-    std::thread::Builder::new().name("jinzai-input".into()).spawn(move || loop {
-        let msg = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
-                Some(key) => Msg::Key(key),
-                None => continue,
-            },
-            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-            Ok(_) => continue,
-            Err(_) => break,
-        };
-        if tx.send(msg).is_err() {
-            break;
-        }
-    })?;
+    std::thread::Builder::new()
+        .name("jinzai-input".into())
+        .spawn(move || loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
+                    Some(key) => Msg::Key(key),
+                    None => continue,
+                },
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        })?;
     Ok(())
 }
 
@@ -130,7 +150,11 @@ fn test_panic_hook() {
 /// Whether the terminal has hung up: poll(2) reports POLLHUP, POLLERR or POLLNVAL on
 /// standard output (which `tui_entry` checked is a terminal) once its other end closes.
 fn terminal_gone() -> bool {
-    let mut fds = libc::pollfd { fd: libc::STDOUT_FILENO, events: 0, revents: 0 };
+    let mut fds = libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd, zero timeout.
     let n = unsafe { libc::poll(&mut fds, 1, 0) };
     n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0

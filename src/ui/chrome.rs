@@ -28,16 +28,32 @@ pub fn header(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" jinzai ", th.title), Span::raw(" ")];
     for (i, p) in Pane::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane_name(*p, st.session.lang));
-        spans.push(Span::styled(label, if *p == st.pane { th.tab_active } else { th.tab }));
+        spans.push(Span::styled(
+            label,
+            if *p == st.pane { th.tab_active } else { th.tab },
+        ));
     }
     let t = st.session.lang.texts();
-    let mode = if st.session.read_only { t.read_only } else { t.read_write };
+    let mode = if st.session.read_only {
+        t.read_only
+    } else {
+        t.read_write
+    };
     let right = format!("db: {}  user: {}  ", st.session.db_label, st.session.user);
     let left_w: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(left_w + mode.width() + 2);
-    spans.push(Span::raw(" ".repeat(room.saturating_sub(right.width().min(room)))));
+    spans.push(Span::raw(
+        " ".repeat(room.saturating_sub(right.width().min(room))),
+    ));
     spans.push(Span::styled(fit(&right, room), th.dim));
-    spans.push(Span::styled(format!("{mode} "), if st.session.read_only { th.badge } else { th.dim }));
+    spans.push(Span::styled(
+        format!("{mode} "),
+        if st.session.read_only {
+            th.badge
+        } else {
+            th.dim
+        },
+    ));
     f.render_widget(Line::from(spans), area);
 }
 
@@ -47,13 +63,21 @@ pub fn footer(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let t = st.session.lang.texts();
     let mut spans = vec![Span::raw(" ")];
     if let Some(s) = &st.status {
-        spans.push(Span::styled(s.text.clone(), if s.error { th.error } else { th.ok }));
+        spans.push(Span::styled(
+            s.text.clone(),
+            if s.error { th.error } else { th.ok },
+        ));
     } else if !st.pending.is_empty() {
-        spans.push(Span::styled(format!("{}: {} …", t.keys_pending, st.pending.display()), th.key));
+        spans.push(Span::styled(
+            format!("{}: {} …", t.keys_pending, st.pending.display()),
+            th.key,
+        ));
     } else {
         let scope = st.focus();
         for a in hint_actions(scope) {
-            let Some(key) = ui.keymap.keys_for(*a, scope).into_iter().next() else { continue };
+            let Some(key) = ui.keymap.keys_for(*a, scope).into_iter().next() else {
+                continue;
+            };
             spans.push(Span::styled(pretty_key(&key), th.key));
             spans.push(Span::raw(format!(" {}  ", hint_label(*a, st.session.lang))));
         }
@@ -71,7 +95,16 @@ pub fn footer(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
 fn hint_actions(scope: Scope) -> &'static [Action] {
     use Action as A;
     match scope {
-        Scope::Staff => &[A::Open, A::Filter, A::CycleSort, A::ToggleDetail, A::TogglePrivacy, A::Help, A::Palette, A::Quit],
+        Scope::Staff => &[
+            A::Open,
+            A::Filter,
+            A::CycleSort,
+            A::ToggleDetail,
+            A::TogglePrivacy,
+            A::Help,
+            A::Palette,
+            A::Quit,
+        ],
         Scope::Input => &[A::Submit, A::Back, A::MoveDown, A::MoveUp],
         Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
         Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
@@ -113,15 +146,34 @@ pub fn coming(st: &State, ui: &Ui, f: &mut Frame, area: Rect, pane: Pane) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(ui.theme.border)
-        .title(Span::styled(format!(" {} ", pane_name(pane, st.session.lang)), ui.theme.title));
-    let text = vec![Line::raw(""), Line::styled(t.coming, ui.theme.text), Line::styled(t.coming_hint, ui.theme.dim)];
-    f.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }).block(block), area);
+        .title(Span::styled(
+            format!(" {} ", pane_name(pane, st.session.lang)),
+            ui.theme.title,
+        ));
+    let text = vec![
+        Line::raw(""),
+        Line::styled(t.coming, ui.theme.text),
+        Line::styled(t.coming_hint, ui.theme.dim),
+    ];
+    f.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
 }
 
 /// A key as the hint line shows it: `Enter`, `C-d`, `g g` (no angle brackets).
 pub fn pretty_key(key: &str) -> String {
     key.split(' ')
-        .map(|k| if k.len() > 2 && k.starts_with('<') && k.ends_with('>') { &k[1..k.len() - 1] } else { k })
+        .map(|k| {
+            if k.len() > 2 && k.starts_with('<') && k.ends_with('>') {
+                &k[1..k.len() - 1]
+            } else {
+                k
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -3,7 +3,6 @@
 
 use super::widgets::fit;
 use super::Ui;
-use unicode_width::UnicodeWidthStr;
 use crate::app::state::{Data, State};
 use crate::domain::date::{iso, tenure_label};
 use crate::domain::profile::{profile, Profile};
@@ -12,23 +11,37 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let th = ui.theme;
     let t = st.session.lang.texts();
-    let block = Block::default().borders(Borders::ALL).border_style(th.border);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.border);
     let (Data::Ready(data), Some(hit)) = (&st.data, st.staff.selected_hit()) else {
-        f.render_widget(Paragraph::new(Line::styled(t.d_select, th.dim)).block(block), area);
+        f.render_widget(
+            Paragraph::new(Line::styled(t.d_select, th.dim)).block(block),
+            area,
+        );
         return;
     };
     let Some(p) = profile(&data.ds, &hit.id, st.session.today) else {
-        f.render_widget(Paragraph::new(Line::styled(t.d_select, th.dim)).block(block), area);
+        f.render_widget(
+            Paragraph::new(Line::styled(t.d_select, th.dim)).block(block),
+            area,
+        );
         return;
     };
     let title = format!(" {}  {}  {} ", p.staff.name, p.staff.kana, p.staff.id);
     let block = block.title(Span::styled(title, th.title));
     let lines = lines(st, ui, &p, area.width.saturating_sub(2) as usize);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
 
 /// A label padded to the same display width (kanji take two cells each).
@@ -46,7 +59,11 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
     // grade · track · candidate · born
     let mut head = vec![Span::styled(s.grade.ja().to_string(), th.title)];
     if let Some(since) = s.grade_since {
-        let since = if lang.is_ja() { format!(" ({}{})", iso(since), t.d_since) } else { format!(" ({} {})", t.d_since, iso(since)) };
+        let since = if lang.is_ja() {
+            format!(" ({}{})", iso(since), t.d_since)
+        } else {
+            format!(" ({} {})", t.d_since, iso(since))
+        };
         head.push(Span::styled(since, th.dim));
     }
     head.push(Span::raw(format!(" · {}", s.track.ja())));
@@ -57,7 +74,10 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
         head.push(Span::raw(format!(" · {}", t.d_promotable)));
     }
     match (st.privacy, s.birth_year) {
-        (true, _) => head.push(Span::styled(format!(" · {} {}", t.d_born, t.hidden), th.dim)),
+        (true, _) => head.push(Span::styled(
+            format!(" · {} {}", t.d_born, t.hidden),
+            th.dim,
+        )),
         (false, Some(y)) => head.push(Span::raw(format!(" · {} {y}", t.d_born))),
         (false, None) => {}
     }
@@ -81,32 +101,67 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
                 label(t.d_post, ui),
                 Span::styled(format!("{} ", c.title), th.title),
                 Span::raw(if lang.is_ja() {
-                    format!("({}) {}{} · {}", c.post, c.start, t.d_since, tenure_label(c.tenure_months))
+                    format!(
+                        "({}) {}{} · {}",
+                        c.post,
+                        c.start,
+                        t.d_since,
+                        tenure_label(c.tenure_months)
+                    )
                 } else {
-                    format!("({}) {} {} · {}", c.post, t.d_since, c.start, tenure_label(c.tenure_months))
+                    format!(
+                        "({}) {} {} · {}",
+                        c.post,
+                        t.d_since,
+                        c.start,
+                        tenure_label(c.tenure_months)
+                    )
                 }),
             ]));
             let due = c.tenure_months >= st.session.term_months as i32;
             out.push(Line::from(vec![
                 label(t.d_due, ui),
-                Span::styled(if due { t.d_due_yes } else { t.d_due_no }, if due { th.warn } else { th.text }),
-                Span::styled(format!(" ({} {}m)", t.d_term, st.session.term_months), th.dim),
+                Span::styled(
+                    if due { t.d_due_yes } else { t.d_due_no },
+                    if due { th.warn } else { th.text },
+                ),
+                Span::styled(
+                    format!(" ({} {}m)", t.d_term, st.session.term_months),
+                    th.dim,
+                ),
             ]));
         }
-        None => out.push(Line::from(vec![label(t.d_post, ui), Span::styled(t.d_none, th.dim)])),
+        None => out.push(Line::from(vec![
+            label(t.d_post, ui),
+            Span::styled(t.d_none, th.dim),
+        ])),
     }
     if !s.skills.is_empty() {
         let skills: Vec<String> = s.skills.0.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        out.push(Line::from(vec![label(t.d_skills, ui), Span::raw(skills.join(" · "))]));
+        out.push(Line::from(vec![
+            label(t.d_skills, ui),
+            Span::raw(skills.join(" · ")),
+        ]));
     }
     if !p.history.is_empty() {
         out.push(Line::styled(t.d_history, th.dim));
         for h in &p.history {
-            let end = h.end.as_deref().map(|e| e.get(..7).unwrap_or(e).to_string()).unwrap_or_else(|| t.d_now.to_string());
+            let end = h
+                .end
+                .as_deref()
+                .map(|e| e.get(..7).unwrap_or(e).to_string())
+                .unwrap_or_else(|| t.d_now.to_string());
             let start = h.start.get(..7).unwrap_or(&h.start).to_string();
-            let conc = if h.concurrent { format!(" ({})", t.d_concurrent) } else { String::new() };
+            let conc = if h.concurrent {
+                format!(" ({})", t.d_concurrent)
+            } else {
+                String::new()
+            };
             let when = format!("  {start} ── {end:<7}  ");
-            let what = fit(&format!("{}{conc}", h.title), width.saturating_sub(when.width()));
+            let what = fit(
+                &format!("{}{conc}", h.title),
+                width.saturating_sub(when.width()),
+            );
             let room = width.saturating_sub(when.width() + what.width() + 2);
             out.push(Line::from(vec![
                 Span::styled(when, th.dim),
@@ -124,21 +179,37 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
                 EnrollmentStatus::Cancelled => ("–", th.dim),
                 EnrollmentStatus::Enrolled | EnrollmentStatus::Planned => ("·", th.text),
             };
-            let status = if lang.is_ja() { c.status.ja() } else { c.status.code() };
+            let status = if lang.is_ja() {
+                c.status.ja()
+            } else {
+                c.status.code()
+            };
             out.push(Line::from(vec![
                 Span::styled(format!("  {mark} "), style),
                 Span::raw(format!("{} ", c.name)),
-                Span::styled(format!("{status} {}", c.date.clone().unwrap_or_default()), th.dim),
+                Span::styled(
+                    format!("{status} {}", c.date.clone().unwrap_or_default()),
+                    th.dim,
+                ),
             ]));
         }
     }
     if st.privacy {
-        out.push(Line::from(vec![label(t.d_wishes, ui), Span::styled(t.hidden, th.dim)]));
-        out.push(Line::from(vec![label(t.d_notes, ui), Span::styled(t.hidden, th.dim)]));
+        out.push(Line::from(vec![
+            label(t.d_wishes, ui),
+            Span::styled(t.hidden, th.dim),
+        ]));
+        out.push(Line::from(vec![
+            label(t.d_notes, ui),
+            Span::styled(t.hidden, th.dim),
+        ]));
     } else {
         if !s.wishes.is_empty() {
             let w: Vec<String> = s.wishes.iter().map(|w| w.to_string()).collect();
-            out.push(Line::from(vec![label(t.d_wishes, ui), Span::raw(w.join(" · "))]));
+            out.push(Line::from(vec![
+                label(t.d_wishes, ui),
+                Span::raw(w.join(" · ")),
+            ]));
         }
         if !s.notes.is_empty() {
             out.push(Line::styled(t.d_notes, th.dim));

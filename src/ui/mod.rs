@@ -31,8 +31,12 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
         too_small(st, ui, f, area);
         return;
     }
-    let [top, body, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     chrome::header(st, ui, f, top);
     match st.pane {
         Pane::Staff => staff::render(st, ui, f, body),
@@ -45,5 +49,10 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
 fn too_small(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let t = st.session.lang.texts();
     let msg = format!("{} ({}×{})", t.too_small, area.width, area.height);
-    f.render_widget(Paragraph::new(msg).style(ui.theme.warn).wrap(Wrap { trim: true }), area);
+    f.render_widget(
+        Paragraph::new(msg)
+            .style(ui.theme.warn)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }

@@ -45,9 +45,16 @@ fn frame_box<'a>(ui: &Ui, title: &'a str) -> Block<'a> {
 
 fn input_line<'a>(ui: &Ui, text: &'a str, placeholder: &'a str) -> Line<'a> {
     if text.is_empty() {
-        Line::from(vec![Span::styled("> ", ui.theme.key), Span::styled(placeholder, ui.theme.dim)])
+        Line::from(vec![
+            Span::styled("> ", ui.theme.key),
+            Span::styled(placeholder, ui.theme.dim),
+        ])
     } else {
-        Line::from(vec![Span::styled("> ", ui.theme.key), Span::raw(text), Span::styled("▏", ui.theme.key)])
+        Line::from(vec![
+            Span::styled("> ", ui.theme.key),
+            Span::raw(text),
+            Span::styled("▏", ui.theme.key),
+        ])
     }
 }
 
@@ -101,14 +108,29 @@ fn palette(st: &State, ui: &Ui, f: &mut Frame, area: Rect, p: &PaletteState) {
         .take(height)
         .map(|(i, e)| {
             let spec = e.action.spec();
-            let style = if i == p.selected { ui.theme.selected } else { ui.theme.text };
-            let keys = e.keys.iter().map(|k| pretty_key(k)).collect::<Vec<_>>().join(" ");
+            let style = if i == p.selected {
+                ui.theme.selected
+            } else {
+                ui.theme.text
+            };
+            let keys = e
+                .keys
+                .iter()
+                .map(|k| pretty_key(k))
+                .collect::<Vec<_>>()
+                .join(" ");
             let name = format!("{:<16}", spec.name);
-            let desc = fit(spec.desc(lang.is_ja()), (list.width as usize).saturating_sub(32));
+            let desc = fit(
+                spec.desc(lang.is_ja()),
+                (list.width as usize).saturating_sub(32),
+            );
             Line::from(vec![
                 Span::styled(format!(" {name} "), style.patch(ui.theme.title)),
                 Span::styled(format!("{desc:<1} "), style),
-                Span::styled(format!(" {keys}"), if i == p.selected { style } else { ui.theme.key }),
+                Span::styled(
+                    format!(" {keys}"),
+                    if i == p.selected { style } else { ui.theme.key },
+                ),
             ])
         })
         .collect();
@@ -119,11 +141,22 @@ fn confirm(st: &State, ui: &Ui, f: &mut Frame, area: Rect, c: &Confirm) {
     let t = st.session.lang.texts();
     let boxed = centered(area, 72, 5);
     f.render_widget(Clear, boxed);
-    let text = vec![Line::raw(c.question.clone()), Line::styled(t.confirm_keys, ui.theme.key)];
-    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(frame_box(ui, t.confirm_title)), boxed);
+    let text = vec![
+        Line::raw(c.question.clone()),
+        Line::styled(t.confirm_keys, ui.theme.key),
+    ];
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(frame_box(ui, t.confirm_title)),
+        boxed,
+    );
 }
 
 /// `<Tab>  <S-Tab>` as `Tab  S-Tab`.
 fn pretty(keys: &str) -> String {
-    keys.split("  ").map(pretty_key).collect::<Vec<_>>().join("  ")
+    keys.split("  ")
+        .map(pretty_key)
+        .collect::<Vec<_>>()
+        .join("  ")
 }

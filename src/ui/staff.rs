@@ -21,7 +21,9 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         return;
     }
     if st.wide() && !s.detail_hidden {
-        let [list, side] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        let [list, side] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(body);
         table(st, ui, f, list);
         detail::render(st, ui, f, side);
     } else {
@@ -53,7 +55,10 @@ fn query_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     } else {
         let text = s.query.text();
         let (before, after): (String, String) = {
-            let cut = text.char_indices().nth(s.query.cursor()).map_or(text.len(), |(b, _)| b);
+            let cut = text
+                .char_indices()
+                .nth(s.query.cursor())
+                .map_or(text.len(), |(b, _)| b);
             (text[..cut].to_string(), text[cut..].to_string())
         };
         spans.push(Span::styled(before, th.text));
@@ -67,11 +72,29 @@ fn query_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         (Data::Loading, _) => Span::styled(format!("{} ", t.loading), th.dim),
         (Data::Failed(_), _) => Span::styled(format!("{} ", t.load_failed), th.error),
         (Data::Ready(d), _) => {
-            let rev = if s.reverse { format!(" ({})", t.reversed) } else { String::new() };
-            let text = if st.session.lang.is_ja() {
-                format!("{}{}{}件 · {}: {}{rev} ", count(d.index.len()), t.of, count(s.total), t.sorted_by, sort_label(st))
+            let rev = if s.reverse {
+                format!(" ({})", t.reversed)
             } else {
-                format!("{} {} {} · {} {}{rev} ", count(s.total), t.of, count(d.index.len()), t.sorted_by, sort_label(st))
+                String::new()
+            };
+            let text = if st.session.lang.is_ja() {
+                format!(
+                    "{}{}{}件 · {}: {}{rev} ",
+                    count(d.index.len()),
+                    t.of,
+                    count(s.total),
+                    t.sorted_by,
+                    sort_label(st)
+                )
+            } else {
+                format!(
+                    "{} {} {} · {} {}{rev} ",
+                    count(s.total),
+                    t.of,
+                    count(d.index.len()),
+                    t.sorted_by,
+                    sort_label(st)
+                )
             };
             Span::styled(text, th.dim)
         }
@@ -96,7 +119,9 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let th = ui.theme;
     let t = st.session.lang.texts();
     let s = &st.staff;
-    let block = Block::default().borders(Borders::ALL).border_style(th.border);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.border);
     let Data::Ready(data) = &st.data else {
         let msg = match &st.data {
             Data::Failed(e) => Line::styled(format!("{}: {e}", t.load_failed), th.error),
@@ -106,11 +131,16 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         return;
     };
     if s.hits.is_empty() {
-        f.render_widget(Paragraph::new(Line::styled(t.no_match, th.dim)).block(block), area);
+        f.render_widget(
+            Paragraph::new(Line::styled(t.no_match, th.dim)).block(block),
+            area,
+        );
         return;
     }
     let inner_h = area.height.saturating_sub(3) as usize; // borders + header
-    let unit_w = (area.width as usize).saturating_sub(2 + 2 + 7 + 12 + 16 + 8 + 7 + 3 + 7).clamp(6, 30);
+    let unit_w = (area.width as usize)
+        .saturating_sub(2 + 2 + 7 + 12 + 16 + 8 + 7 + 3 + 7)
+        .clamp(6, 30);
     let rows: Vec<Row> = s
         .hits
         .iter()
@@ -121,13 +151,22 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
             let r = &data.index.rows()[h.row];
             let sel = i == s.selected;
             let base = if sel { th.selected } else { th.text };
-            let hi = if sel { th.selected.patch(th.matched) } else { th.matched };
+            let hi = if sel {
+                th.selected.patch(th.matched)
+            } else {
+                th.matched
+            };
             let marker = if sel { "▶" } else { " " };
             let tenure = r.tenure_months.map(tenure_label).unwrap_or_default();
             let due = if r.due { "due" } else { "" };
             Row::new(vec![
                 Cell::from(marker),
-                Cell::from(Line::from(highlighted(r.id.as_str(), &h.id_match, base, hi))),
+                Cell::from(Line::from(highlighted(
+                    r.id.as_str(),
+                    &h.id_match,
+                    base,
+                    hi,
+                ))),
                 Cell::from(Line::from(highlighted(&r.name, &h.name_match, base, hi))),
                 Cell::from(Line::from(highlighted(&r.kana, &h.kana_match, base, hi))),
                 Cell::from(r.grade.ja()),
@@ -138,8 +177,17 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
             .style(base)
         })
         .collect();
-    let header = Row::new(vec!["", t.col_id, t.col_name, t.col_kana, t.col_grade, t.col_unit, t.col_tenure, ""])
-        .style(th.header);
+    let header = Row::new(vec![
+        "",
+        t.col_id,
+        t.col_name,
+        t.col_kana,
+        t.col_grade,
+        t.col_unit,
+        t.col_tenure,
+        "",
+    ])
+    .style(th.header);
     let widths = [
         Constraint::Length(1),
         Constraint::Length(7),
@@ -150,5 +198,11 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         Constraint::Length(7),
         Constraint::Length(3),
     ];
-    f.render_widget(Table::new(rows, widths).header(header).block(block).column_spacing(1), area);
+    f.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .column_spacing(1),
+        area,
+    );
 }

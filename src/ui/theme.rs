@@ -50,9 +50,27 @@ impl Theme {
             return Theme::monochrome();
         }
         let (accent, warn, err, ok, dim) = match kind {
-            ThemeKind::Default => (Color::Cyan, Color::Yellow, Color::Red, Color::Green, Color::DarkGray),
-            ThemeKind::Light => (Color::Blue, Color::Magenta, Color::Red, Color::Green, Color::DarkGray),
-            ThemeKind::HighContrast => (Color::White, Color::Yellow, Color::LightRed, Color::LightGreen, Color::Gray),
+            ThemeKind::Default => (
+                Color::Cyan,
+                Color::Yellow,
+                Color::Red,
+                Color::Green,
+                Color::DarkGray,
+            ),
+            ThemeKind::Light => (
+                Color::Blue,
+                Color::Magenta,
+                Color::Red,
+                Color::Green,
+                Color::DarkGray,
+            ),
+            ThemeKind::HighContrast => (
+                Color::White,
+                Color::Yellow,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::Gray,
+            ),
         };
         let bold = Modifier::BOLD;
         let mut t = Theme {
@@ -61,9 +79,13 @@ impl Theme {
             title: Style::new().add_modifier(bold),
             border: Style::new().fg(dim),
             tab: Style::new(),
-            tab_active: Style::new().fg(accent).add_modifier(bold | Modifier::REVERSED),
+            tab_active: Style::new()
+                .fg(accent)
+                .add_modifier(bold | Modifier::REVERSED),
             selected: Style::new().add_modifier(Modifier::REVERSED),
-            matched: Style::new().fg(accent).add_modifier(bold | Modifier::UNDERLINED),
+            matched: Style::new()
+                .fg(accent)
+                .add_modifier(bold | Modifier::UNDERLINED),
             header: Style::new().add_modifier(bold | Modifier::UNDERLINED),
             key: Style::new().fg(accent).add_modifier(bold),
             warn: Style::new().fg(warn).add_modifier(bold),
@@ -75,7 +97,10 @@ impl Theme {
             t.text = Style::new().fg(Color::White).bg(Color::Black);
             t.dim = Style::new().fg(Color::Gray).bg(Color::Black);
             t.border = Style::new().fg(Color::White);
-            t.selected = Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(bold);
+            t.selected = Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold);
         }
         t
     }

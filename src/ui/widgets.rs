@@ -17,7 +17,10 @@ pub fn highlighted<'a>(text: &'a str, marks: &[usize], base: Style, hi: Style) -
     for (ci, (bi, _)) in text.char_indices().enumerate() {
         let is_hi = marks.binary_search(&ci).is_ok();
         if is_hi != run_hi && bi > run_start {
-            spans.push(Span::styled(&text[run_start..bi], if run_hi { hi } else { base }));
+            spans.push(Span::styled(
+                &text[run_start..bi],
+                if run_hi { hi } else { base },
+            ));
             run_start = bi;
         }
         if is_hi != run_hi {
@@ -26,7 +29,10 @@ pub fn highlighted<'a>(text: &'a str, marks: &[usize], base: Style, hi: Style) -
         }
     }
     if run_start < text.len() {
-        spans.push(Span::styled(&text[run_start..], if run_hi { hi } else { base }));
+        spans.push(Span::styled(
+            &text[run_start..],
+            if run_hi { hi } else { base },
+        ));
     }
     spans
 }
@@ -55,7 +61,12 @@ pub fn fit(text: &str, width: usize) -> String {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// Thousands separators: 12,345.

@@ -55,7 +55,11 @@ pub fn keys(st: &mut State, km: &Keymap, seq: &str) {
 /// Types text into whatever input has focus, one char at a time.
 pub fn type_text(st: &mut State, km: &Keymap, text: &str) {
     for c in text.chars() {
-        let key = if c == ' ' { Key::parse("<Space>").unwrap() } else { Key::parse(&c.to_string()).unwrap() };
+        let key = if c == ' ' {
+            Key::parse("<Space>").unwrap()
+        } else {
+            Key::parse(&c.to_string()).unwrap()
+        };
         on_msg(st, km, Msg::Key(key));
     }
 }

@@ -38,8 +38,14 @@ fn skill_comparisons() {
     assert_eq!(ids(&ix, "skill:security>=3"), ["E0412", "E2201"]);
     assert_eq!(ids(&ix, "skill:security>3"), ["E2201"]);
     assert_eq!(ids(&ix, "skill:security=1"), ["E0041"]);
-    assert_eq!(ids(&ix, "skill:security<=1"), ["E0005", "E0041", "E0300", "E04120", "E0600", "E0777", "E1093"]);
-    assert_eq!(ids(&ix, "skill:security<1"), ["E0005", "E0300", "E04120", "E0600", "E0777", "E1093"]);
+    assert_eq!(
+        ids(&ix, "skill:security<=1"),
+        ["E0005", "E0041", "E0300", "E04120", "E0600", "E0777", "E1093"]
+    );
+    assert_eq!(
+        ids(&ix, "skill:security<1"),
+        ["E0005", "E0300", "E04120", "E0600", "E0777", "E1093"]
+    );
     assert_eq!(ids(&ix, "skill:pm"), ["E0005", "E0412"]);
     assert_eq!(ids(&ix, "skill:プロジェクト管理>=3"), ["E0005"]);
     assert!(ids(&ix, "skill:cobol").is_empty());
@@ -56,7 +62,8 @@ fn candidate_flag() {
 fn due_means_tenure_at_or_past_the_term() {
     let ix = index();
     assert_eq!(ids(&ix, "due"), ["E0412", "E1093"]);
-    let short = jinzai::search::SearchIndex::build(&super::fixture::dataset(), super::fixture::as_of(), 12);
+    let short =
+        jinzai::search::SearchIndex::build(&super::fixture::dataset(), super::fixture::as_of(), 12);
     assert_eq!(ids(&short, "due"), ["E0300", "E0412", "E1093", "E2201"]);
 }
 
@@ -116,9 +123,18 @@ fn bad_skill_comparison() {
 
 #[test]
 fn bad_skill_level() {
-    assert_eq!(err("skill:pm>=9").reason, "skill level 9 is out of range; levels are 0-4");
-    assert_eq!(err("skill:pm>=x").reason, "skill level 'x' is not a number 0-4");
-    assert_eq!(err("skill:pm>=").reason, "no level after '>='; write it like skill:pm>=3");
+    assert_eq!(
+        err("skill:pm>=9").reason,
+        "skill level 9 is out of range; levels are 0-4"
+    );
+    assert_eq!(
+        err("skill:pm>=x").reason,
+        "skill level 'x' is not a number 0-4"
+    );
+    assert_eq!(
+        err("skill:pm>=").reason,
+        "no level after '>='; write it like skill:pm>=3"
+    );
 }
 
 #[test]
@@ -143,7 +159,9 @@ fn unknown_status() {
 #[test]
 fn filter_without_value_or_name() {
     assert_eq!(err("grade:").reason, "grade needs a value after ':'");
-    assert!(err(":x").reason.starts_with("a filter needs a name before ':'"));
+    assert!(err(":x")
+        .reason
+        .starts_with("a filter needs a name before ':'"));
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use jinzai::domain::date::parse_date;
 use jinzai::domain::{
-    Assignment, Dataset, Date, Field, Grade, Impact, Post, PostId, Skills, Staff, StaffId,
-    Status, Track, Unit, UnitId,
+    Assignment, Dataset, Date, Field, Grade, Impact, Post, PostId, Skills, Staff, StaffId, Status,
+    Track, Unit, UnitId,
 };
 use jinzai::search::{Query, SearchIndex, DEFAULT_TERM_MONTHS};
 
@@ -89,27 +89,176 @@ pub fn dataset() -> Dataset {
     use Grade::*;
     use Status::*;
     let mut ds = Dataset::default();
-    unit(&mut ds, "U01", "大臣官房情報システム室", "Minister's Secretariat IT Office", None);
-    unit(&mut ds, "U02", "大臣官房業務改革課", "Business Reform Division", None);
+    unit(
+        &mut ds,
+        "U01",
+        "大臣官房情報システム室",
+        "Minister's Secretariat IT Office",
+        None,
+    );
+    unit(
+        &mut ds,
+        "U02",
+        "大臣官房業務改革課",
+        "Business Reform Division",
+        None,
+    );
     unit(&mut ds, "U10", "特許庁", "Japan Patent Office", None);
-    unit(&mut ds, "U11", "情報技術統括室", "JPO IT Office", Some("U10"));
-    unit(&mut ds, "U21", "サイバーセキュリティ課", "Cybersecurity Division", None);
-    post(&mut ds, "P01", "U01", "情報セキュリティ係員", Staff, Field::Security);
-    post(&mut ds, "P02", "U01", "情報セキュリティ係長", Chief, Field::Security);
+    unit(
+        &mut ds,
+        "U11",
+        "情報技術統括室",
+        "JPO IT Office",
+        Some("U10"),
+    );
+    unit(
+        &mut ds,
+        "U21",
+        "サイバーセキュリティ課",
+        "Cybersecurity Division",
+        None,
+    );
+    post(
+        &mut ds,
+        "P01",
+        "U01",
+        "情報セキュリティ係員",
+        Staff,
+        Field::Security,
+    );
+    post(
+        &mut ds,
+        "P02",
+        "U01",
+        "情報セキュリティ係長",
+        Chief,
+        Field::Security,
+    );
     post(&mut ds, "P03", "U02", "PMO係員", Staff, Field::Pm);
-    post(&mut ds, "P11", "U11", "特許事務システム係長", Chief, Field::Ops);
-    post(&mut ds, "P21", "U21", "サイバー政策係長", Chief, Field::Policy);
-    post(&mut ds, "P22", "U21", "サイバー政策補佐", Deputy, Field::Policy);
+    post(
+        &mut ds,
+        "P11",
+        "U11",
+        "特許事務システム係長",
+        Chief,
+        Field::Ops,
+    );
+    post(
+        &mut ds,
+        "P21",
+        "U21",
+        "サイバー政策係長",
+        Chief,
+        Field::Policy,
+    );
+    post(
+        &mut ds,
+        "P22",
+        "U21",
+        "サイバー政策補佐",
+        Deputy,
+        Field::Policy,
+    );
     let s = &mut ds;
-    staff(s, "E0005", "服部 健一", "ハットリ ケンイチ", Deputy, Seconded, false, None, "pm:3");
-    staff(s, "E0041", "佐藤 優子", "サトウ ユウコ", Staff, Active, false, Some(1998), "security:1");
-    staff(s, "E0300", "本間 純", "ホンマ ジュン", Staff, Active, false, Some(1999), "");
-    staff(s, "E0412", "田中 美咲", "タナカ ミサキ", Chief, Active, true, Some(1991), "security:3;pm:2");
-    staff(s, "E04120", "松本 真司", "マツモト シンジ", Manager, Active, false, Some(1975), "");
-    staff(s, "E0600", "髙橋 大輔", "タカハシ ダイスケ", Deputy, Active, true, Some(1985), "data:2");
-    staff(s, "E0777", "鈴木 一郎", "スズキ イチロウ", Staff, Leave, false, Some(1995), "");
-    staff(s, "E1093", "田中 健", "タナカ ケン", Chief, Active, false, Some(1988), "ops:2");
-    staff(s, "E2201", "田仲 翔太", "たなか しょうた", Chief, Active, false, Some(1993), "security:4");
+    staff(
+        s,
+        "E0005",
+        "服部 健一",
+        "ハットリ ケンイチ",
+        Deputy,
+        Seconded,
+        false,
+        None,
+        "pm:3",
+    );
+    staff(
+        s,
+        "E0041",
+        "佐藤 優子",
+        "サトウ ユウコ",
+        Staff,
+        Active,
+        false,
+        Some(1998),
+        "security:1",
+    );
+    staff(
+        s,
+        "E0300",
+        "本間 純",
+        "ホンマ ジュン",
+        Staff,
+        Active,
+        false,
+        Some(1999),
+        "",
+    );
+    staff(
+        s,
+        "E0412",
+        "田中 美咲",
+        "タナカ ミサキ",
+        Chief,
+        Active,
+        true,
+        Some(1991),
+        "security:3;pm:2",
+    );
+    staff(
+        s,
+        "E04120",
+        "松本 真司",
+        "マツモト シンジ",
+        Manager,
+        Active,
+        false,
+        Some(1975),
+        "",
+    );
+    staff(
+        s,
+        "E0600",
+        "髙橋 大輔",
+        "タカハシ ダイスケ",
+        Deputy,
+        Active,
+        true,
+        Some(1985),
+        "data:2",
+    );
+    staff(
+        s,
+        "E0777",
+        "鈴木 一郎",
+        "スズキ イチロウ",
+        Staff,
+        Leave,
+        false,
+        Some(1995),
+        "",
+    );
+    staff(
+        s,
+        "E1093",
+        "田中 健",
+        "タナカ ケン",
+        Chief,
+        Active,
+        false,
+        Some(1988),
+        "ops:2",
+    );
+    staff(
+        s,
+        "E2201",
+        "田仲 翔太",
+        "たなか しょうた",
+        Chief,
+        Active,
+        false,
+        Some(1993),
+        "security:4",
+    );
     assign(s, "E0041", "P01", "2025-04-01", None, false);
     assign(s, "E0300", "P03", "2024-04-01", None, false);
     assign(s, "E0300", "P21", "2025-01-01", None, true);

@@ -22,7 +22,10 @@ fn empty_query_is_everyone_in_id_order() {
     assert!(q(" \u{3000} ").is_empty());
     let r = ix.results(&q(""), Some(3));
     assert_eq!((r.hits.len(), r.total), (3, 9));
-    assert!(r.hits.iter().all(|h| h.score == 0 && h.name_match.is_empty()));
+    assert!(r
+        .hits
+        .iter()
+        .all(|h| h.score == 0 && h.name_match.is_empty()));
 }
 
 #[test]
@@ -144,7 +147,11 @@ fn refine_from_complete_hits_equals_search() {
     let prev: Vec<Hit> = ix.search(&q("ta"), None);
     for next in ["tan", "tanaka", "ta due", "tak"] {
         assert!(q(next).narrows(&q("ta")), "{next}");
-        assert_eq!(ix.refine(&prev, &q(next), None), ix.search(&q(next), None), "{next}");
+        assert_eq!(
+            ix.refine(&prev, &q(next), None),
+            ix.search(&q(next), None),
+            "{next}"
+        );
     }
 }
 
@@ -174,4 +181,23 @@ fn summary_is_what_the_cli_prints() {
             "score": hit.score
         })
     );
+}
+
+#[test]
+fn unmarked_results_then_mark_equal_marked_results() {
+    let ix = index();
+    for text in ["tanaka misaki", "E0412", "たなか due", "田中", "grade:係長"] {
+        let query = q(text);
+        let mut plain = ix.results_unmarked(&query, None);
+        assert!(plain
+            .hits
+            .iter()
+            .all(|h| h.name_match.is_empty() && h.kana_match.is_empty()));
+        ix.mark(&query, &mut plain.hits);
+        assert_eq!(plain, ix.results(&query, None), "{text}");
+        let mut s = Searcher::new();
+        let mut typed = s.search_unmarked(&ix, &query, Some(2));
+        ix.mark(&query, &mut typed.hits);
+        assert_eq!(typed, ix.results(&query, Some(2)), "{text}");
+    }
 }
