@@ -132,7 +132,7 @@ fn tui_run(bin: &Path, db: &Path, n: usize) -> (Duration, Duration, u64) {
     let mut parser = vt100::Parser::new(32, 120, 0);
     let total = format!("of {}", thousands(n));
     let (mut first, mut ready) = (None, None);
-    let deadline = t0 + Duration::from_secs(60);
+    let deadline = t0 + Duration::from_secs(30);
     while ready.is_none() && Instant::now() < deadline {
         if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(5)) {
             parser.process(&bytes);
@@ -146,7 +146,8 @@ fn tui_run(bin: &Path, db: &Path, n: usize) -> (Duration, Duration, u64) {
         }
     }
     let rss = peak_rss_kb(pid);
-    writer.write_all(b"\x1bq").unwrap();
+    // Ctrl-C quits from anywhere (a lone Esc followed at once by q would read as Alt-q).
+    writer.write_all(b"\x03").unwrap();
     writer.flush().unwrap();
     let _ = child.wait();
     (
