@@ -130,7 +130,7 @@ fn tui_run(bin: &Path, db: &Path, n: usize) -> (Duration, Duration, u64) {
         }
     });
     let mut parser = vt100::Parser::new(32, 120, 0);
-    let total = format!("of {}", thousands(n));
+    let total = format!("of {}", jinzai::ui::thousands(n));
     let (mut first, mut ready) = (None, None);
     let deadline = t0 + Duration::from_secs(30);
     while ready.is_none() && Instant::now() < deadline {
@@ -165,18 +165,6 @@ fn peak_rss_kb(pid: u32) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn median(v: &mut [Duration]) -> f64 {

@@ -128,6 +128,31 @@ impl State {
         }
     }
 
+    /// Re-runs the staff query, when the data is loaded.
+    pub fn refresh_staff(&mut self) {
+        if let Data::Ready(d) = &self.data {
+            let d = d.clone();
+            self.staff.refresh(&d, super::staff::page_rows(self.size.1));
+        }
+    }
+
+    /// Re-sorts the staff results, when the data is loaded.
+    pub fn resort_staff(&mut self) {
+        if let Data::Ready(d) = &self.data {
+            let d = d.clone();
+            self.staff.resort(&d, super::staff::page_rows(self.size.1));
+        }
+    }
+
+    /// Marks the matched characters of the staff rows on screen.
+    pub fn mark_staff(&mut self) {
+        if let Data::Ready(d) = &self.data {
+            let d = d.clone();
+            self.staff
+                .mark_visible(&d, super::staff::page_rows(self.size.1));
+        }
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),

@@ -25,9 +25,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
         Msg::Resize(w, h) => {
             st.size = (w, h);
             st.staff.fit(page_rows(h));
-            if let Data::Ready(d) = &st.data {
-                st.staff.mark_visible(d, page_rows(h));
-            }
+            st.mark_staff();
         }
         Msg::Loaded(data) => {
             st.staff.refresh(&data, page_rows(st.size.1));
@@ -117,12 +115,7 @@ fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
             p.selected = 0;
         }
         Some(Overlay::Confirm(_)) => {}
-        None => {
-            if let Data::Ready(data) = &st.data {
-                let data = data.clone();
-                st.staff.refresh(&data, page_rows(st.size.1));
-            }
-        }
+        None => st.refresh_staff(),
     }
 }
 
@@ -248,6 +241,7 @@ pub fn ask(st: &mut State, question: impl Into<String>, then: Deferred) {
 }
 
 fn staff_action(st: &mut State, action: Action, page: usize) {
+    let wide = st.wide();
     let s = &mut st.staff;
     match action {
         Action::MoveDown => s.move_by(1, page),
@@ -274,14 +268,11 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
                 s.detail_open = false;
             } else if !s.query.is_empty() {
                 s.query.clear();
-                if let Data::Ready(d) = &st.data {
-                    let d = d.clone();
-                    st.staff.refresh(&d, page);
-                }
+                st.refresh_staff();
             }
         }
         Action::ToggleDetail => {
-            if st.size.0 >= 110 {
+            if wide {
                 s.detail_hidden = !s.detail_hidden;
             } else {
                 s.detail_open = !s.detail_open && s.selected_hit().is_some();
@@ -293,16 +284,10 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
             } else {
                 s.reverse = !s.reverse;
             }
-            if let Data::Ready(d) = &st.data {
-                let d = d.clone();
-                st.staff.resort(&d, page);
-            }
+            st.resort_staff();
         }
         _ => {}
     }
     // Rows that scrolled into view get their matched characters.
-    if let Data::Ready(d) = &st.data {
-        let d = d.clone();
-        st.staff.mark_visible(&d, page);
-    }
+    st.mark_staff();
 }

@@ -14,6 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 pub use theme::{Theme, ThemeKind};
+pub use widgets::count as thousands;
 
 /// The smallest screen the panes are laid out for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
