@@ -163,11 +163,15 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
                 width.saturating_sub(when.width()),
             );
             let room = width.saturating_sub(when.width() + what.width() + 2);
-            out.push(Line::from(vec![
-                Span::styled(when, th.dim),
-                Span::raw(what),
-                Span::styled(format!("  {}", fit(&h.unit_name, room)), th.dim),
-            ]));
+            let mut line = vec![Span::styled(when, th.dim), Span::raw(what)];
+            // The unit only where it fits; a lone "…" would wrap onto its own line.
+            if room >= 4 {
+                line.push(Span::styled(
+                    format!("  {}", fit(&h.unit_name, room)),
+                    th.dim,
+                ));
+            }
+            out.push(Line::from(line));
         }
     }
     if !p.courses.is_empty() {
