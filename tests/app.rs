@@ -304,3 +304,38 @@ fn the_confirm_dialog_runs_on_yes_and_not_on_no() {
     keys(&mut st, &km, "y");
     assert!(st.quit);
 }
+
+#[test]
+fn a_long_list_builds_rows_as_they_scroll_into_view_and_reaches_the_last() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(
+        jinzai::demo::synthetic(&jinzai::demo::Spec {
+            staff: 5_000,
+            posts: 500,
+            seed: 1,
+        }),
+        Lang::En,
+        (120, 32),
+        &km,
+    );
+    type_text(&mut st, &km, "a");
+    assert_eq!(st.staff.query.text(), "a");
+    let total = st.staff.total;
+    assert!(total > 1_000, "a one-letter query matches many: {total}");
+    // Only the screen (and not every match) has been built.
+    assert!(st.staff.hits.len() < 100, "{}", st.staff.hits.len());
+    // The full ranking, for comparison.
+    let Data::Ready(d) = &st.data else { panic!() };
+    let all = d
+        .index
+        .search(&jinzai::search::Query::parse("a").unwrap(), None);
+    keys(&mut st, &km, "<Enter> <PageDown> <PageDown> j");
+    let sel = st.staff.selected;
+    assert_eq!(st.staff.selected_hit().map(|h| h.row), Some(all[sel].row));
+    keys(&mut st, &km, "G");
+    assert_eq!(st.staff.selected, total - 1);
+    // The rows on screen are the full ranking's, matched characters included.
+    assert_eq!(st.staff.selected_hit(), all.last());
+    keys(&mut st, &km, "g g");
+    assert_eq!(st.staff.selected_hit().map(|h| h.row), Some(all[0].row));
+}

@@ -3,7 +3,7 @@
 
 use super::state::Loaded;
 use super::text_input::TextInput;
-use crate::search::{sort_hits_by, Hit, Query, Searcher, SortKey};
+use crate::search::{Hit, Query, Ranked, Searcher, SortKey};
 
 /// Rows taken by everything around the list: tabs, query line, table border and
 /// header, key hints, status line.
@@ -17,8 +17,12 @@ pub struct StaffPane {
     pub editing: bool,
     /// Why the query does not parse (the last good results stay on screen).
     pub query_error: Option<String>,
+    /// Hits for the leading rows of `ranked`, as far as the list has been looked at
+    /// (the rest are built when scrolled to).
     pub hits: Vec<Hit>,
+    /// How many matched in all (the list scrolls through all of them).
     pub total: usize,
+    ranked: Ranked,
     pub selected: usize,
     /// First visible row of the list.
     pub offset: usize,
@@ -54,9 +58,9 @@ impl StaffPane {
         }
     }
 
-    /// Re-runs the query against the loaded data. Matches are found for everyone but
-    /// their highlighted characters only for the rows on screen: marking every hit of
-    /// a short query at 100k staff would cost tens of milliseconds a keystroke.
+    /// Re-runs the query against the loaded data. Every match is counted, but only
+    /// the rows up to the screen's end are ranked, built and marked: doing that for
+    /// every hit of a one-letter query at 100k staff costs more than a frame.
     pub fn refresh(&mut self, data: &Loaded, page: usize) {
         let q = match Query::parse(self.query.text()) {
             Ok(q) => q,
@@ -66,21 +70,35 @@ impl StaffPane {
             }
         };
         self.query_error = None;
-        let res = self.searcher.search_unmarked(&data.index, &q, None);
-        self.total = res.total;
-        self.hits = res.hits;
+        self.ranked = self
+            .searcher
+            .rank(&data.index, &q, self.sort.0, self.reverse);
+        self.total = self.ranked.total();
+        self.hits.clear();
         self.query_parsed = Some(q);
         self.marked = (0, 0);
-        if self.sort.0 != SortKey::Score || self.reverse {
-            sort_hits_by(&mut self.hits, self.sort.0, self.reverse, &data.index);
-        }
         self.selected = 0;
         self.offset = 0;
-        self.mark_visible(data, page);
+        self.fill_visible(data, page);
     }
 
-    /// Fills the matched characters of the rows now on screen.
-    pub fn mark_visible(&mut self, data: &Loaded, page: usize) {
+    /// Builds the hits down to the end of the screen (and the selection), ranking a
+    /// few pages ahead, and marks the matched characters of the rows on screen.
+    pub fn fill_visible(&mut self, data: &Loaded, page: usize) {
+        let need = (self.offset + page).max(self.selected + 1).min(self.total);
+        if need > self.hits.len() {
+            if need > self.ranked.ready() {
+                // Rank ahead so that scrolling a page at a time rarely ranks again.
+                let ahead = (need * 2).max(need + 4 * page);
+                self.ranked.ensure(ahead, &data.index);
+            }
+            for i in self.hits.len()..need {
+                let Some((score, row)) = self.ranked.get(i) else {
+                    break;
+                };
+                self.hits.push(data.index.hit(row, score));
+            }
+        }
         let Some(q) = &self.query_parsed else { return };
         let start = self.offset.min(self.hits.len());
         let end = (self.offset + page).min(self.hits.len());
@@ -91,16 +109,20 @@ impl StaffPane {
         self.marked = (start, end);
     }
 
-    /// Re-sorts the current hits (no new search), keeping the selected person.
+    /// Re-sorts the results (no new search), keeping the selected person.
     pub fn resort(&mut self, data: &Loaded, page: usize) {
         let keep = self.selected_hit().map(|h| h.row);
-        sort_hits_by(&mut self.hits, self.sort.0, self.reverse, &data.index);
-        self.selected = keep
-            .and_then(|row| self.hits.iter().position(|h| h.row == row))
-            .unwrap_or(0);
+        self.ranked.set_sort(self.sort.0, self.reverse);
+        self.hits.clear();
         self.marked = (0, 0);
+        self.selected = 0;
+        if let Some(row) = keep {
+            // Finding them needs the whole order: a deliberate key press, not typing.
+            self.ranked.ensure(self.total, &data.index);
+            self.selected = self.ranked.position(row).unwrap_or(0);
+        }
         self.fit(page);
-        self.mark_visible(data, page);
+        self.fill_visible(data, page);
     }
 
     pub fn selected_hit(&self) -> Option<&Hit> {
@@ -108,18 +130,19 @@ impl StaffPane {
     }
 
     /// Moves the selection by `delta` rows, clamped, and scrolls to keep it visible.
+    /// (The caller then fills the rows that came into view: [`StaffPane::fill_visible`].)
     pub fn move_by(&mut self, delta: isize, page: usize) {
-        if self.hits.is_empty() {
+        if self.total == 0 {
             return;
         }
-        let last = self.hits.len() - 1;
+        let last = self.total - 1;
         let to = (self.selected as isize + delta).clamp(0, last as isize) as usize;
         self.select(to, page);
     }
 
     /// Selects a row and scrolls to keep it visible in a list `page` rows high.
     pub fn select(&mut self, row: usize, page: usize) {
-        self.selected = row.min(self.hits.len().saturating_sub(1));
+        self.selected = row.min(self.total.saturating_sub(1));
         let page = page.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;

@@ -144,12 +144,12 @@ impl State {
         }
     }
 
-    /// Marks the matched characters of the staff rows on screen.
-    pub fn mark_staff(&mut self) {
+    /// Builds and marks the staff rows on screen.
+    pub fn fill_staff(&mut self) {
         if let Data::Ready(d) = &self.data {
             let d = d.clone();
             self.staff
-                .mark_visible(&d, super::staff::page_rows(self.size.1));
+                .fill_visible(&d, super::staff::page_rows(self.size.1));
         }
     }
 

@@ -25,7 +25,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
         Msg::Resize(w, h) => {
             st.size = (w, h);
             st.staff.fit(page_rows(h));
-            st.mark_staff();
+            st.fill_staff();
         }
         Msg::Loaded(data) => {
             st.staff.refresh(&data, page_rows(st.size.1));
@@ -249,7 +249,7 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
         Action::PageDown => s.move_by(page as isize, page),
         Action::PageUp => s.move_by(-(page as isize), page),
         Action::Top => s.select(0, page),
-        Action::Bottom => s.select(s.hits.len().saturating_sub(1), page),
+        Action::Bottom => s.select(s.total.saturating_sub(1), page),
         Action::Filter => {
             s.editing = true;
             s.detail_open = false;
@@ -289,5 +289,5 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
         _ => {}
     }
     // Rows that scrolled into view get their matched characters.
-    st.mark_staff();
+    st.fill_staff();
 }

@@ -77,6 +77,23 @@ pub(crate) fn run(
     (Results { hits, total }, Some(matched))
 }
 
+/// Every match of a query over `cands` (all rows when `None`), unranked, and the
+/// matching rows for refining the next query (`None`: all rows).
+pub(crate) fn matches(
+    ix: &SearchIndex,
+    q: &Query,
+    cands: Option<&[u32]>,
+) -> (Vec<u64>, Option<Vec<u32>>) {
+    let plan = Plan::new(ix, q);
+    if plan.is_trivial() && cands.is_none() {
+        let keys = (0..ix.len() as u32).map(|r| pack(0, r)).collect();
+        return (keys, None);
+    }
+    let keys = scan(&plan, cands);
+    let matched = keys.iter().map(|k| unpack(*k).1).collect();
+    (keys, Some(matched))
+}
+
 /// Hits for ranked keys; many are built on all the scan threads.
 fn hits(plan: &Plan, keys: &[u64], mark: bool) -> Vec<Hit> {
     let make = |ks: &[u64]| -> Vec<Hit> {

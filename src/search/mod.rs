@@ -35,7 +35,7 @@ mod searcher;
 
 pub use index::{Row, SearchIndex, DEFAULT_TERM_MONTHS};
 pub use query::{Cmp, Filter, Query, QueryError, Term};
-pub use rank::{sort_hits, sort_hits_by, SortKey};
+pub use rank::{sort_hits, sort_hits_by, Ranked, SortKey};
 pub use searcher::Searcher;
 
 use crate::domain::{Grade, StaffId};
@@ -114,6 +114,18 @@ impl SearchIndex {
         cands.sort_unstable();
         cands.dedup();
         exec::run(self, q, Some(&cands), limit, true).0.hits
+    }
+
+    /// An unmarked hit for `row` with `score` (as [`Ranked::get`] gives them).
+    pub fn hit(&self, row: usize, score: u32) -> Hit {
+        Hit {
+            row,
+            id: self.ids[row].clone(),
+            score,
+            name_match: Vec::new(),
+            kana_match: Vec::new(),
+            id_match: Vec::new(),
+        }
     }
 
     /// The table / JSON view of a hit.

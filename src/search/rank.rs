@@ -73,9 +73,10 @@ pub(crate) fn top(keys: &[u64], limit: Option<usize>) -> Vec<u64> {
 const COUNTING_MAX: usize = 1 << 16;
 
 /// What to sort results by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     /// Score, highest first.
+    #[default]
     Score,
     /// Staff id.
     Id,
@@ -130,23 +131,117 @@ pub fn sort_hits(hits: &mut [Hit], key: SortKey, ix: &SearchIndex) {
 /// Sorts hits by a key, its natural direction reversed when `reverse`; people without
 /// a value stay last and the staff id tie-break stays ascending either way.
 pub fn sort_hits_by(hits: &mut [Hit], key: SortKey, reverse: bool, ix: &SearchIndex) {
+    let cmp = order(key, reverse, ix);
+    hits.sort_by(|a, b| cmp((a.score, a.row as u32), (b.score, b.row as u32)));
+}
+
+/// The order of (score, row) pairs for a sort key: its primary comparison, then the
+/// row (staff id order).
+fn order(
+    key: SortKey,
+    reverse: bool,
+    ix: &SearchIndex,
+) -> impl Fn((u32, u32), (u32, u32)) -> Ordering + '_ {
     let rows = ix.rows();
-    let dir = |o: Ordering| if reverse { o.reverse() } else { o };
-    let primary = |a: &Hit, b: &Hit| -> Ordering {
-        let (ra, rb) = (&rows[a.row], &rows[b.row]);
-        match key {
-            SortKey::Score => dir(b.score.cmp(&a.score)),
+    let dir = move |o: Ordering| if reverse { o.reverse() } else { o };
+    move |(sa, a): (u32, u32), (sb, b): (u32, u32)| {
+        let (a, b) = (a as usize, b as usize);
+        let (ra, rb) = (&rows[a], &rows[b]);
+        let primary = match key {
+            SortKey::Score => dir(sb.cmp(&sa)),
             SortKey::Id => Ordering::Equal,
-            SortKey::Name => dir(ix.kana_rank[a.row].cmp(&ix.kana_rank[b.row])),
+            SortKey::Name => dir(ix.kana_rank[a].cmp(&ix.kana_rank[b])),
             SortKey::Grade => dir(rb.grade.cmp(&ra.grade)),
             SortKey::Unit => last_if_none(ra.unit.as_ref(), rb.unit.as_ref(), |x, y| dir(x.cmp(y))),
             SortKey::Tenure => {
                 last_if_none(ra.tenure_months, rb.tenure_months, |x, y| dir(y.cmp(&x)))
             }
             SortKey::BirthYear => last_if_none(ra.birth_year, rb.birth_year, |x, y| dir(x.cmp(&y))),
+        };
+        primary.then(a.cmp(&b))
+    }
+}
+
+/// Every match of a query, put in order lazily: only as far down as someone looks.
+/// A one-letter query at 100k staff matches most of them; ranking all of them on
+/// every keystroke costs more than a frame, while the first screenful costs a linear
+/// selection plus a sort of a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ranked {
+    /// Packed (score, row) keys; `keys[..ready]` are in final order, every key after
+    /// them ranks below them.
+    keys: Vec<u64>,
+    ready: usize,
+    key: SortKey,
+    reverse: bool,
+}
+
+impl Ranked {
+    /// Ranks `keys` (packed score/row, any order) by `key`; nothing is sorted yet.
+    pub(crate) fn new(keys: Vec<u64>, key: SortKey, reverse: bool) -> Ranked {
+        Ranked {
+            keys,
+            ready: 0,
+            key,
+            reverse,
         }
-    };
-    hits.sort_by(|a, b| primary(a, b).then(a.row.cmp(&b.row)));
+    }
+
+    /// How many matched.
+    pub fn total(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// How many leading entries are in final order.
+    pub fn ready(&self) -> usize {
+        self.ready
+    }
+
+    /// The sort key and direction.
+    pub fn sort(&self) -> (SortKey, bool) {
+        (self.key, self.reverse)
+    }
+
+    /// Changes the order; the ordered prefix starts over.
+    pub fn set_sort(&mut self, key: SortKey, reverse: bool) {
+        if (key, reverse) != (self.key, self.reverse) {
+            self.key = key;
+            self.reverse = reverse;
+            self.ready = 0;
+        }
+    }
+
+    /// Puts at least the first `n` entries (capped at the total) in final order.
+    pub fn ensure(&mut self, n: usize, ix: &SearchIndex) {
+        let n = n.min(self.keys.len());
+        if n <= self.ready {
+            return;
+        }
+        let cmp = order(self.key, self.reverse, ix);
+        let by = |a: &u64, b: &u64| cmp(unpack(*a), unpack(*b));
+        let rest = &mut self.keys[self.ready..];
+        let want = n - self.ready;
+        if want < rest.len() {
+            rest.select_nth_unstable_by(want - 1, by);
+        }
+        rest[..want].sort_unstable_by(by);
+        self.ready = n;
+    }
+
+    /// The (score, row) at `i`, when `i` is in the ordered prefix.
+    pub fn get(&self, i: usize) -> Option<(u32, usize)> {
+        (i < self.ready).then(|| {
+            let (s, r) = unpack(self.keys[i]);
+            (s, r as usize)
+        })
+    }
+
+    /// Where `row` is in the ordered prefix.
+    pub fn position(&self, row: usize) -> Option<usize> {
+        self.keys[..self.ready]
+            .iter()
+            .position(|k| unpack(*k).1 as usize == row)
+    }
 }
 
 /// Compares present values with `f`; absent ones go last whatever the direction.

@@ -5,6 +5,7 @@
 use super::exec;
 use super::index::SearchIndex;
 use super::query::Query;
+use super::rank::{Ranked, SortKey};
 use super::Results;
 
 /// Search state of one search box.
@@ -45,18 +46,31 @@ impl Searcher {
         self.run(ix, q, limit, false)
     }
 
-    fn run(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>, mark: bool) -> Results {
-        let cands = match &self.last {
-            Some(l) if l.generation == ix.generation && q.narrows(&l.query) => l.rows.as_deref(),
-            _ => None,
-        };
+    /// Every match of `q` (refining as [`Searcher::search`] does), ranked lazily by
+    /// `key`: for a list that shows a page at a time out of tens of thousands.
+    pub fn rank(&mut self, ix: &SearchIndex, q: &Query, key: SortKey, reverse: bool) -> Ranked {
+        let last = self.last.take(); // replaced by remember()
+        let cands = candidates(last.as_ref(), ix, q);
         self.refined = cands.is_some();
-        let (results, rows) = exec::run(ix, q, cands, limit, mark);
+        let (keys, rows) = exec::matches(ix, q, cands);
+        self.remember(ix, q, rows);
+        Ranked::new(keys, key, reverse)
+    }
+
+    fn remember(&mut self, ix: &SearchIndex, q: &Query, rows: Option<Vec<u32>>) {
         self.last = Some(Last {
             generation: ix.generation,
             query: q.clone(),
             rows,
         });
+    }
+
+    fn run(&mut self, ix: &SearchIndex, q: &Query, limit: Option<usize>, mark: bool) -> Results {
+        let last = self.last.take(); // replaced by remember()
+        let cands = candidates(last.as_ref(), ix, q);
+        self.refined = cands.is_some();
+        let (results, rows) = exec::run(ix, q, cands, limit, mark);
+        self.remember(ix, q, rows);
         results
     }
 
@@ -69,5 +83,13 @@ impl Searcher {
     pub fn reset(&mut self) {
         self.last = None;
         self.refined = false;
+    }
+}
+
+/// The rows to search among: the last query's matches when `q` narrows it.
+fn candidates<'l>(last: Option<&'l Last>, ix: &SearchIndex, q: &Query) -> Option<&'l [u32]> {
+    match last {
+        Some(l) if l.generation == ix.generation && q.narrows(&l.query) => l.rows.as_deref(),
+        _ => None,
     }
 }

@@ -130,7 +130,7 @@ fn table(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(msg).block(block), area);
         return;
     };
-    if s.hits.is_empty() {
+    if s.total == 0 || s.hits.is_empty() {
         f.render_widget(
             Paragraph::new(Line::styled(t.no_match, th.dim)).block(block),
             area,

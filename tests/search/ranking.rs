@@ -201,3 +201,40 @@ fn unmarked_results_then_mark_equal_marked_results() {
         assert_eq!(typed, ix.results(&query, Some(2)), "{text}");
     }
 }
+
+/// The lazily ranked list, looked at in any order of steps, equals a full sort of
+/// every hit, for every sort key and direction.
+#[test]
+fn lazy_ranking_equals_a_full_sort() {
+    use super::fixture::d;
+    use jinzai::search::{SearchIndex, DEFAULT_TERM_MONTHS};
+    let ds = super::synth::synthetic(3_000, d("2026-11-26"));
+    let ix = SearchIndex::build(&ds, d("2026-11-26"), DEFAULT_TERM_MONTHS);
+    for text in ["", "ta", "たなか", "grade:係長", "e01"] {
+        let query = q(text);
+        for key in SortKey::ALL {
+            for reverse in [false, true] {
+                let mut full = ix.search(&query, None);
+                sort_hits_by(&mut full, key, reverse, &ix);
+                let want: Vec<(usize, u32)> = full.iter().map(|h| (h.row, h.score)).collect();
+                let mut ranked = Searcher::new().rank(&ix, &query, key, reverse);
+                assert_eq!(ranked.total(), want.len(), "{text} {key:?}");
+                // Grow the ordered prefix unevenly, as scrolling does, then to the end.
+                for n in [1, 7, 8, 50, 51, 400, usize::MAX] {
+                    ranked.ensure(n, &ix);
+                    let got: Vec<(usize, u32)> = (0..ranked.ready())
+                        .map(|i| ranked.get(i).map(|(s, r)| (r, s)).unwrap())
+                        .collect();
+                    assert_eq!(got, want[..got.len()], "{text} {key:?} {reverse} {n}");
+                }
+                assert_eq!(ranked.ready(), want.len());
+                assert_eq!(ranked.get(want.len()), None);
+                // Changing the order starts over and still agrees.
+                ranked.set_sort(SortKey::Score, false);
+                ranked.ensure(5, &ix);
+                let best = ix.search(&query, Some(5));
+                assert_eq!(ranked.get(0).map(|(_, r)| r), best.first().map(|h| h.row));
+            }
+        }
+    }
+}
