@@ -99,6 +99,19 @@ impl ChangeSet {
 }
 
 impl Dataset {
+    /// The stored value of a record, if present.
+    pub fn record(&self, r: &RecordRef) -> Option<Record> {
+        match r {
+            RecordRef::Unit(k) => self.units.get(k).cloned().map(Record::Unit),
+            RecordRef::Post(k) => self.posts.get(k).cloned().map(Record::Post),
+            RecordRef::Staff(k) => self.staff.get(k).cloned().map(Record::Staff),
+            RecordRef::Course(k) => self.courses.get(k).cloned().map(Record::Course),
+            RecordRef::Session(k) => self.sessions.get(k).cloned().map(Record::Session),
+            RecordRef::Assignment(k) => self.assignments.get(k).cloned().map(Record::Assignment),
+            RecordRef::Enrollment(k) => self.enrollments.get(k).cloned().map(Record::Enrollment),
+        }
+    }
+
     /// Applies a change set in memory (what a store does on disk).
     pub fn apply(&mut self, cs: &ChangeSet) {
         for ch in &cs.changes {

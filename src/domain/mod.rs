@@ -3,7 +3,9 @@
 pub mod change;
 pub mod dataset;
 pub mod date;
+pub mod fit;
 pub mod ids;
+pub mod ops;
 pub mod profile;
 pub mod queries;
 pub mod records;

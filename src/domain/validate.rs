@@ -4,7 +4,7 @@
 use super::dataset::{Dataset, RecordRef};
 use super::date::{iso, Date};
 use super::ids::{PostId, SessionId};
-use super::records::{Assignment, Wish};
+use super::records::{Assignment, Post, Staff, Unit, Wish};
 use super::text::{clean_text, TextKind};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -62,77 +62,110 @@ pub fn validate(ds: &Dataset) -> Vec<Violation> {
     out.0
 }
 
+/// The rules for one unit, as it would stand in `ds` (edits check this).
+pub fn check_unit(ds: &Dataset, u: &Unit) -> Vec<Violation> {
+    let mut out = Out(Vec::new());
+    unit(ds, u, &mut out);
+    out.0
+}
+
+/// The rules for one post, as it would stand in `ds`.
+pub fn check_post(ds: &Dataset, p: &Post) -> Vec<Violation> {
+    let mut out = Out(Vec::new());
+    post(ds, p, &mut out);
+    out.0
+}
+
+/// The rules for one person, as they would stand in `ds`.
+pub fn check_staff(ds: &Dataset, s: &Staff) -> Vec<Violation> {
+    let mut out = Out(Vec::new());
+    person(ds, s, &mut out);
+    out.0
+}
+
 fn units(ds: &Dataset, out: &mut Out) {
     for u in ds.units.values() {
-        let r = RecordRef::Unit(u.id.clone());
-        out.text(&r, "name", &u.name, TextKind::Line, true);
-        out.text(&r, "name_en", &u.name_en, TextKind::Line, false);
-        if let Some(p) = &u.parent {
-            if !ds.units.contains_key(p) {
-                out.push(r.clone(), "parent", format!("unknown unit '{p}'"));
-                continue;
+        unit(ds, u, out);
+    }
+}
+
+fn unit(ds: &Dataset, u: &Unit, out: &mut Out) {
+    let r = RecordRef::Unit(u.id.clone());
+    out.text(&r, "name", &u.name, TextKind::Line, true);
+    out.text(&r, "name_en", &u.name_en, TextKind::Line, false);
+    if let Some(p) = &u.parent {
+        if !ds.units.contains_key(p) {
+            out.push(r.clone(), "parent", format!("unknown unit '{p}'"));
+            return;
+        }
+        // Walk up; a walk longer than the number of units is a cycle.
+        let mut cur = Some(p);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == &u.id || steps > ds.units.len() {
+                out.push(
+                    r.clone(),
+                    "parent",
+                    format!("unit '{}' is its own ancestor", u.id),
+                );
+                break;
             }
-            // Walk up; a walk longer than the number of units is a cycle.
-            let mut cur = Some(p);
-            let mut steps = 0;
-            while let Some(c) = cur {
-                if c == &u.id || steps > ds.units.len() {
-                    out.push(
-                        r.clone(),
-                        "parent",
-                        format!("unit '{}' is its own ancestor", u.id),
-                    );
-                    break;
-                }
-                steps += 1;
-                cur = ds.units.get(c).and_then(|x| x.parent.as_ref());
-            }
+            steps += 1;
+            cur = ds.units.get(c).and_then(|x| x.parent.as_ref());
         }
     }
 }
 
 fn posts(ds: &Dataset, out: &mut Out) {
     for p in ds.posts.values() {
-        let r = RecordRef::Post(p.id.clone());
-        out.text(&r, "title", &p.title, TextKind::Line, true);
-        if !ds.units.contains_key(&p.unit) {
-            out.push(r.clone(), "unit", format!("unknown unit '{}'", p.unit));
+        post(ds, p, out);
+    }
+}
+
+fn post(ds: &Dataset, p: &Post, out: &mut Out) {
+    let r = RecordRef::Post(p.id.clone());
+    out.text(&r, "title", &p.title, TextKind::Line, true);
+    if !ds.units.contains_key(&p.unit) {
+        out.push(r.clone(), "unit", format!("unknown unit '{}'", p.unit));
+    }
+    for c in &p.courses {
+        if !ds.courses.contains_key(c) {
+            out.push(r.clone(), "courses", format!("unknown course '{c}'"));
         }
-        for c in &p.courses {
-            if !ds.courses.contains_key(c) {
-                out.push(r.clone(), "courses", format!("unknown course '{c}'"));
-            }
-        }
-        if p.capacity == 0 {
-            out.push(r.clone(), "capacity", "must be at least 1");
-        }
+    }
+    if p.capacity == 0 {
+        out.push(r.clone(), "capacity", "must be at least 1");
     }
 }
 
 fn staff(ds: &Dataset, out: &mut Out) {
     for s in ds.staff.values() {
-        let r = RecordRef::Staff(s.id.clone());
-        out.text(&r, "name", &s.name, TextKind::Line, true);
-        out.text(&r, "kana", &s.kana, TextKind::Line, false);
-        out.text(&r, "notes", &s.notes, TextKind::Note, false);
-        if let (Some(since), Some(hired)) = (s.grade_since, s.hired_on) {
-            if since < hired {
-                out.push(
-                    r.clone(),
-                    "grade_since",
-                    format!("{} is before the hire date {}", iso(since), iso(hired)),
-                );
-            }
+        person(ds, s, out);
+    }
+}
+
+fn person(ds: &Dataset, s: &Staff, out: &mut Out) {
+    let r = RecordRef::Staff(s.id.clone());
+    out.text(&r, "name", &s.name, TextKind::Line, true);
+    out.text(&r, "kana", &s.kana, TextKind::Line, false);
+    out.text(&r, "notes", &s.notes, TextKind::Note, false);
+    if let (Some(since), Some(hired)) = (s.grade_since, s.hired_on) {
+        if since < hired {
+            out.push(
+                r.clone(),
+                "grade_since",
+                format!("{} is before the hire date {}", iso(since), iso(hired)),
+            );
         }
-        for w in &s.wishes {
-            let known = match w {
-                Wish::Post(p) => ds.posts.contains_key(p),
-                Wish::Unit(u) => ds.units.contains_key(u),
-                Wish::Field(_) => true,
-            };
-            if !known {
-                out.push(r.clone(), "wishes", format!("unknown post or unit '{w}'"));
-            }
+    }
+    for w in &s.wishes {
+        let known = match w {
+            Wish::Post(p) => ds.posts.contains_key(p),
+            Wish::Unit(u) => ds.units.contains_key(u),
+            Wish::Field(_) => true,
+        };
+        if !known {
+            out.push(r.clone(), "wishes", format!("unknown post or unit '{w}'"));
         }
     }
 }
@@ -244,7 +277,7 @@ fn assignments(ds: &Dataset, out: &mut Out) {
 }
 
 /// The day with the most concurrent holders, and how many.
-fn peak_load(list: &[&Assignment]) -> Option<(Date, usize)> {
+pub(crate) fn peak_load(list: &[&Assignment]) -> Option<(Date, usize)> {
     let mut events: Vec<(Date, i32)> = Vec::with_capacity(list.len() * 2);
     for a in list {
         events.push((a.start, 1));

@@ -1,0 +1,766 @@
+//! The changes a user asks for (assign, end, transfer, mark concurrent, edit a person,
+//! a post or a unit), checked against the dataset and turned into a `ChangeSet`. The
+//! TUI and the CLI both go through `plan`, so they refuse and warn alike. Pure.
+//!
+//! An error cannot be confirmed away (an overlap, a full post, a person who is
+//! seconded); a warning can (a grade that differs from the post's, a missing course,
+//! skills below the post's level).
+
+use super::change::{Change, ChangeSet, Record};
+use super::dataset::{Dataset, RecordRef};
+use super::date::{iso, Date};
+use super::fit::{fit, CourseStanding};
+use super::ids::{PostId, StaffId};
+use super::records::{Assignment, Post, Staff, Unit};
+use super::validate::{check_post, check_staff, check_unit, peak_load, Violation};
+use super::vocab::Status;
+use std::fmt;
+
+/// A change someone asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Put a person in a post from a date (open-ended).
+    Assign {
+        staff: StaffId,
+        post: PostId,
+        from: Date,
+        concurrent: bool,
+    },
+    /// End a person's holding of a post on a date (the last day in it).
+    End {
+        staff: StaffId,
+        post: PostId,
+        on: Date,
+    },
+    /// Move a person to a post on a date: their current primary holding ends the day
+    /// before, the new one starts that day.
+    Transfer {
+        staff: StaffId,
+        post: PostId,
+        on: Date,
+    },
+    /// Mark a holding concurrent (併任) or primary again.
+    SetConcurrent {
+        staff: StaffId,
+        post: PostId,
+        start: Date,
+        concurrent: bool,
+    },
+    /// A new hire, or an edit of a person's record.
+    PutStaff { staff: Box<Staff>, new: bool },
+    /// A new post, or an edit of one.
+    PutPost { post: Box<Post>, new: bool },
+    /// A new unit, or an edit (rename, move) of one.
+    PutUnit { unit: Box<Unit>, new: bool },
+}
+
+impl Op {
+    /// The action name the audit log records.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Op::Assign { .. } => "assign",
+            Op::End { .. } => "end",
+            Op::Transfer { .. } => "transfer",
+            Op::SetConcurrent { .. } => "concurrent",
+            Op::PutStaff { new: true, .. } => "add-staff",
+            Op::PutStaff { .. } => "edit-staff",
+            Op::PutPost { new: true, .. } => "add-post",
+            Op::PutPost { .. } => "edit-post",
+            Op::PutUnit { new: true, .. } => "add-unit",
+            Op::PutUnit { .. } => "edit-unit",
+        }
+    }
+}
+
+/// Why an op cannot be done, and which of its inputs is at fault (a form shows the
+/// message beside that field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for OpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn err(field: &'static str, message: impl Into<String>) -> OpError {
+    OpError {
+        field,
+        message: message.into(),
+    }
+}
+
+impl From<Violation> for OpError {
+    fn from(v: Violation) -> OpError {
+        OpError {
+            field: v.column,
+            message: v.reason,
+        }
+    }
+}
+
+/// A checked op, ready to apply once its warnings are confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub action: &'static str,
+    /// One line saying what will change, with names: the confirmation question and
+    /// the audit record's summary.
+    pub summary: String,
+    /// The ids of the people, posts and units involved (what `log --staff/--post`
+    /// filters on).
+    pub entities: Vec<String>,
+    pub changes: ChangeSet,
+    /// Things to confirm before applying.
+    pub warnings: Vec<String>,
+}
+
+/// Checks `op` against `ds` and plans its changes.
+pub fn plan(ds: &Dataset, op: &Op) -> Result<Planned, Vec<OpError>> {
+    match op {
+        Op::Assign {
+            staff,
+            post,
+            from,
+            concurrent,
+        } => assign(ds, staff, post, *from, *concurrent),
+        Op::End { staff, post, on } => end(ds, staff, post, *on),
+        Op::Transfer { staff, post, on } => transfer(ds, staff, post, *on),
+        Op::SetConcurrent {
+            staff,
+            post,
+            start,
+            concurrent,
+        } => set_concurrent(ds, staff, post, *start, *concurrent),
+        Op::PutStaff { staff, new } => put_staff(ds, staff, *new),
+        Op::PutPost { post, new } => put_post(ds, post, *new),
+        Op::PutUnit { unit, new } => put_unit(ds, unit, *new),
+    }
+}
+
+fn person<'a>(ds: &'a Dataset, id: &StaffId) -> Result<&'a Staff, Vec<OpError>> {
+    ds.staff
+        .get(id)
+        .ok_or_else(|| vec![err("staff", format!("no person with id '{id}'"))])
+}
+
+fn the_post<'a>(ds: &'a Dataset, id: &PostId) -> Result<&'a Post, Vec<OpError>> {
+    ds.posts
+        .get(id)
+        .ok_or_else(|| vec![err("post", format!("no post with id '{id}'"))])
+}
+
+/// "E0412 田中 美咲".
+fn who(s: &Staff) -> String {
+    format!("{} {}", s.id, s.name)
+}
+
+/// "P02 情報セキュリティ係長".
+fn what(p: &Post) -> String {
+    format!("{} {}", p.id, p.title)
+}
+
+fn until(end: Option<Date>) -> String {
+    end.map(iso).unwrap_or_else(|| "now".into())
+}
+
+/// Refusals for putting `a` (new or changed) next to the person's other holdings
+/// and the post's other holders: status, overlapping primary posts, capacity.
+fn holding_errors(ds: &Dataset, s: &Staff, p: &Post, a: &Assignment) -> Vec<OpError> {
+    let mut errors = Vec::new();
+    if s.status != Status::Active && s.is_away_on(a.start) {
+        let away = match s.status {
+            Status::Seconded => "seconded",
+            _ => "on leave",
+        };
+        let till = s
+            .status_until
+            .map(|d| format!(" until {}", iso(d)))
+            .unwrap_or_default();
+        errors.push(err(
+            "staff",
+            format!(
+                "{} is {away}{till}; a person away cannot take a post from {}",
+                who(s),
+                iso(a.start)
+            ),
+        ));
+    }
+    if !a.concurrent {
+        let clash = ds
+            .assignments_of(&s.id)
+            .filter(|o| !o.concurrent && o.key() != a.key())
+            .find(|o| o.overlaps(a));
+        if let Some(o) = clash {
+            let title = ds.posts.get(&o.post).map_or("", |p| p.title.as_str());
+            errors.push(err(
+                "from",
+                format!(
+                    "{} already holds {} {title} from {} to {}; primary posts may not \
+                     overlap (end it first, transfer, or mark the new one concurrent)",
+                    who(s),
+                    o.post,
+                    iso(o.start),
+                    until(o.end)
+                ),
+            ));
+        }
+    }
+    let mut load: Vec<&Assignment> = ds
+        .assignments
+        .values()
+        .filter(|o| o.post == p.id && o.key() != a.key() && o.overlaps(a))
+        .collect();
+    load.push(a);
+    if let Some((day, n)) = peak_load(&load) {
+        if n > p.capacity as usize {
+            errors.push(err(
+                "post",
+                format!(
+                    "{} has {} seat{} and would have {n} holders on {}",
+                    what(p),
+                    p.capacity,
+                    if p.capacity == 1 { "" } else { "s" },
+                    iso(day)
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+/// Warnings about the person's fit for the post on `date`: grade, courses, skills.
+pub fn fit_warnings(ds: &Dataset, s: &Staff, p: &Post, date: Date) -> Vec<String> {
+    let f = fit(ds, s, p, date);
+    let mut w = Vec::new();
+    if !f.grade_matches() {
+        w.push(format!(
+            "{} is {} but {} is a {} post",
+            who(s),
+            s.grade.ja(),
+            p.id,
+            p.grade.ja()
+        ));
+    }
+    for (c, st) in &f.courses {
+        let name = ds.courses.get(c).map_or("", |c| c.name.as_str());
+        match st {
+            CourseStanding::Completed => {}
+            CourseStanding::Planned => w.push(format!(
+                "{} has not yet completed {c} {name} (planned or enrolled)",
+                who(s)
+            )),
+            CourseStanding::Missing => w.push(format!("{} has not taken {c} {name}", who(s))),
+        }
+    }
+    for g in f.skill_gaps() {
+        w.push(format!(
+            "{} has {} level {} where {} asks for {}",
+            who(s),
+            g.skill,
+            g.have,
+            p.id,
+            g.need
+        ));
+    }
+    w
+}
+
+fn put(a: Assignment) -> Change {
+    Change::Put(Record::Assignment(a))
+}
+
+fn assign(
+    ds: &Dataset,
+    staff: &StaffId,
+    post: &PostId,
+    from: Date,
+    concurrent: bool,
+) -> Result<Planned, Vec<OpError>> {
+    let s = person(ds, staff)?;
+    let p = the_post(ds, post)?;
+    let a = Assignment {
+        staff: staff.clone(),
+        post: post.clone(),
+        start: from,
+        end: None,
+        concurrent,
+    };
+    if ds.assignments.contains_key(&a.key()) {
+        return Err(vec![err(
+            "from",
+            format!(
+                "{} already has a holding of {} from {}",
+                who(s),
+                p.id,
+                iso(from)
+            ),
+        )]);
+    }
+    let errors = holding_errors(ds, s, p, &a);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let kind = if concurrent {
+        " (concurrent, 併任)"
+    } else {
+        ""
+    };
+    Ok(Planned {
+        action: "assign",
+        summary: format!("Assign {} to {}{kind} from {}", who(s), what(p), iso(from)),
+        entities: vec![staff.to_string(), post.to_string(), p.unit.to_string()],
+        changes: ChangeSet {
+            changes: vec![put(a)],
+        },
+        warnings: if concurrent {
+            Vec::new()
+        } else {
+            fit_warnings(ds, s, p, from)
+        },
+    })
+}
+
+/// The person's holding of the post that is open on `on` or starts latest before it.
+fn holding_of<'a>(ds: &'a Dataset, s: &Staff, p: &Post, on: Date) -> Option<&'a Assignment> {
+    ds.assignments_of(&s.id)
+        .filter(|a| a.post == p.id && a.start <= on)
+        .max_by_key(|a| a.start)
+}
+
+fn end(ds: &Dataset, staff: &StaffId, post: &PostId, on: Date) -> Result<Planned, Vec<OpError>> {
+    let s = person(ds, staff)?;
+    let p = the_post(ds, post)?;
+    let Some(a) = holding_of(ds, s, p, on) else {
+        return Err(vec![err(
+            "on",
+            format!("{} holds no {} on or before {}", who(s), p.id, iso(on)),
+        )]);
+    };
+    if let Some(e) = a.end.filter(|e| *e < on) {
+        return Err(vec![err(
+            "on",
+            format!(
+                "{}'s holding of {} already ended on {}",
+                who(s),
+                p.id,
+                iso(e)
+            ),
+        )]);
+    }
+    let mut changed = a.clone();
+    changed.end = Some(on);
+    Ok(Planned {
+        action: "end",
+        summary: format!(
+            "End {} in {} on {} (held since {})",
+            who(s),
+            what(p),
+            iso(on),
+            iso(a.start)
+        ),
+        entities: vec![staff.to_string(), post.to_string(), p.unit.to_string()],
+        changes: ChangeSet {
+            changes: vec![put(changed)],
+        },
+        warnings: Vec::new(),
+    })
+}
+
+fn transfer(
+    ds: &Dataset,
+    staff: &StaffId,
+    post: &PostId,
+    on: Date,
+) -> Result<Planned, Vec<OpError>> {
+    let s = person(ds, staff)?;
+    let p = the_post(ds, post)?;
+    let Ok(last_day) = on.yesterday() else {
+        return Err(vec![err("on", "the date is out of range")]);
+    };
+    let Some(cur) = ds
+        .assignments_of(staff)
+        .find(|a| !a.concurrent && a.covers(last_day))
+    else {
+        return Err(vec![err(
+            "staff",
+            format!(
+                "{} holds no primary post on {} to transfer from; assign instead",
+                who(s),
+                iso(last_day)
+            ),
+        )]);
+    };
+    if cur.post == p.id {
+        return Err(vec![err(
+            "post",
+            format!("{} already holds {}", who(s), what(p)),
+        )]);
+    }
+    if cur.start > last_day {
+        return Err(vec![err(
+            "on",
+            format!(
+                "{} started in {} on {}; a transfer must leave at least one day in it",
+                who(s),
+                cur.post,
+                iso(cur.start)
+            ),
+        )]);
+    }
+    let mut ended = cur.clone();
+    ended.end = Some(last_day);
+    let new = Assignment {
+        staff: staff.clone(),
+        post: post.clone(),
+        start: on,
+        end: None,
+        concurrent: false,
+    };
+    // Check the new holding against the world with the old one ended.
+    let mut errors = Vec::new();
+    {
+        let mut view = ds.clone_for(&s.id, p);
+        view.assignments.insert(ended.key(), ended.clone());
+        errors.extend(holding_errors(&view, s, p, &new));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let from = ds.posts.get(&cur.post).map_or(cur.post.to_string(), what);
+    let from_unit = ds.posts.get(&cur.post).map(|q| q.unit.to_string());
+    let mut entities = vec![
+        staff.to_string(),
+        cur.post.to_string(),
+        post.to_string(),
+        p.unit.to_string(),
+    ];
+    entities.extend(from_unit);
+    entities.dedup();
+    Ok(Planned {
+        action: "transfer",
+        summary: format!(
+            "End {} in {from} on {} and assign to {} from {}",
+            who(s),
+            iso(last_day),
+            what(p),
+            iso(on)
+        ),
+        entities,
+        changes: ChangeSet {
+            changes: vec![put(ended), put(new)],
+        },
+        warnings: fit_warnings(ds, s, p, on),
+    })
+}
+
+fn set_concurrent(
+    ds: &Dataset,
+    staff: &StaffId,
+    post: &PostId,
+    start: Date,
+    concurrent: bool,
+) -> Result<Planned, Vec<OpError>> {
+    let s = person(ds, staff)?;
+    let p = the_post(ds, post)?;
+    let key = super::records::AssignmentKey {
+        staff: staff.clone(),
+        start,
+        post: post.clone(),
+    };
+    let Some(a) = ds.assignments.get(&key) else {
+        return Err(vec![err(
+            "start",
+            format!("{} has no holding of {} from {}", who(s), p.id, iso(start)),
+        )]);
+    };
+    if a.concurrent == concurrent {
+        let already = if concurrent { "concurrent" } else { "primary" };
+        return Err(vec![err(
+            "concurrent",
+            format!("{}'s holding of {} is already {already}", who(s), p.id),
+        )]);
+    }
+    let mut changed = a.clone();
+    changed.concurrent = concurrent;
+    let errors = holding_errors(ds, s, p, &changed);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let how = if concurrent {
+        "concurrent (併任)"
+    } else {
+        "primary"
+    };
+    Ok(Planned {
+        action: "concurrent",
+        summary: format!(
+            "Mark {}'s holding of {} (from {}) {how}",
+            who(s),
+            what(p),
+            iso(start)
+        ),
+        entities: vec![staff.to_string(), post.to_string(), p.unit.to_string()],
+        changes: ChangeSet {
+            changes: vec![put(changed)],
+        },
+        warnings: Vec::new(),
+    })
+}
+
+fn exists_check(new: bool, exists: bool, what: &str, id: &str) -> Result<(), Vec<OpError>> {
+    match (new, exists) {
+        (true, true) => Err(vec![err("id", format!("{what} '{id}' already exists"))]),
+        (false, false) => Err(vec![err("id", format!("no {what} with id '{id}'"))]),
+        _ => Ok(()),
+    }
+}
+
+fn put_staff(ds: &Dataset, s: &Staff, new: bool) -> Result<Planned, Vec<OpError>> {
+    exists_check(new, ds.staff.contains_key(&s.id), "person", s.id.as_str())?;
+    let errors: Vec<OpError> = check_staff(ds, s).into_iter().map(OpError::from).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut warnings = Vec::new();
+    if let Some(old) = ds.staff.get(&s.id) {
+        if old == s {
+            return Err(vec![err("id", "nothing changed")]);
+        }
+        if s.grade < old.grade {
+            warnings.push(format!(
+                "{} goes down from {} to {}",
+                who(s),
+                old.grade.ja(),
+                s.grade.ja()
+            ));
+        }
+        if s.status != Status::Active && old.status == Status::Active {
+            let holds = ds
+                .assignments_of(&s.id)
+                .any(|a| a.end.is_none() && !a.concurrent);
+            if holds {
+                warnings.push(format!(
+                    "{} still holds a post; end it to free the seat",
+                    who(s)
+                ));
+            }
+        }
+    }
+    let summary = match ds.staff.get(&s.id) {
+        None => format!("Add {} ({}, {})", who(s), s.grade.ja(), s.track.ja()),
+        Some(old) => format!("Edit {}: {}", who(s), staff_changes(old, s).join(", ")),
+    };
+    Ok(Planned {
+        action: if new { "add-staff" } else { "edit-staff" },
+        summary,
+        entities: vec![s.id.to_string()],
+        changes: ChangeSet {
+            changes: vec![Change::Put(Record::Staff(s.clone()))],
+        },
+        warnings,
+    })
+}
+
+/// The fields that differ, as "grade 係長 → 課長補佐".
+fn staff_changes(old: &Staff, new: &Staff) -> Vec<String> {
+    let mut v = Vec::new();
+    let opt = |d: Option<Date>| d.map(iso).unwrap_or_else(|| "—".into());
+    if old.name != new.name {
+        v.push(format!("name {} → {}", old.name, new.name));
+    }
+    if old.kana != new.kana {
+        v.push(format!("kana {} → {}", old.kana, new.kana));
+    }
+    if old.grade != new.grade || old.grade_since != new.grade_since {
+        v.push(format!(
+            "grade {} → {} (since {})",
+            old.grade.ja(),
+            new.grade.ja(),
+            opt(new.grade_since)
+        ));
+    }
+    if old.track != new.track {
+        v.push(format!("track {} → {}", old.track.ja(), new.track.ja()));
+    }
+    if old.skills != new.skills {
+        v.push(format!("skills {} → {}", old.skills, new.skills));
+    }
+    if old.status != new.status || old.status_until != new.status_until {
+        v.push(format!(
+            "status {} → {} (until {})",
+            old.status.ja(),
+            new.status.ja(),
+            opt(new.status_until)
+        ));
+    }
+    if old.candidate != new.candidate {
+        v.push(format!("candidate {} → {}", old.candidate, new.candidate));
+    }
+    if old.promotable != new.promotable {
+        v.push(format!(
+            "promotable {} → {}",
+            old.promotable, new.promotable
+        ));
+    }
+    if old.wishes != new.wishes {
+        v.push("wishes".into());
+    }
+    if old.notes != new.notes {
+        v.push("notes".into());
+    }
+    if old.birth_year != new.birth_year || old.hired_on != new.hired_on {
+        v.push("dates".into());
+    }
+    v
+}
+
+fn put_post(ds: &Dataset, p: &Post, new: bool) -> Result<Planned, Vec<OpError>> {
+    exists_check(new, ds.posts.contains_key(&p.id), "post", p.id.as_str())?;
+    let mut errors: Vec<OpError> = check_post(ds, p).into_iter().map(OpError::from).collect();
+    if let Some(old) = ds.posts.get(&p.id) {
+        if old == p {
+            return Err(vec![err("id", "nothing changed")]);
+        }
+        // A smaller capacity must still hold everyone who holds the post.
+        let list: Vec<&Assignment> = ds.assignments.values().filter(|a| a.post == p.id).collect();
+        if let Some((day, n)) = peak_load(&list) {
+            if n > p.capacity as usize {
+                errors.push(err(
+                    "capacity",
+                    format!(
+                        "{} has {n} holders on {}; capacity {} is too small",
+                        p.id,
+                        iso(day),
+                        p.capacity
+                    ),
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let summary = if new {
+        format!("Add post {} in {}", what(p), p.unit)
+    } else {
+        format!("Edit post {}", what(p))
+    };
+    Ok(Planned {
+        action: if new { "add-post" } else { "edit-post" },
+        summary,
+        entities: vec![p.id.to_string(), p.unit.to_string()],
+        changes: ChangeSet {
+            changes: vec![Change::Put(Record::Post(p.clone()))],
+        },
+        warnings: Vec::new(),
+    })
+}
+
+fn put_unit(ds: &Dataset, u: &Unit, new: bool) -> Result<Planned, Vec<OpError>> {
+    exists_check(new, ds.units.contains_key(&u.id), "unit", u.id.as_str())?;
+    if ds.units.get(&u.id) == Some(u) {
+        return Err(vec![err("id", "nothing changed")]);
+    }
+    // The cycle check walks the tree as it will be.
+    let mut view = Dataset {
+        units: ds.units.clone(),
+        ..Dataset::default()
+    };
+    view.units.insert(u.id.clone(), u.clone());
+    let errors: Vec<OpError> = check_unit(&view, u)
+        .into_iter()
+        .map(OpError::from)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Planned {
+        action: if new { "add-unit" } else { "edit-unit" },
+        summary: if new {
+            format!("Add unit {} {}", u.id, u.name)
+        } else {
+            format!("Edit unit {} {}", u.id, u.name)
+        },
+        entities: vec![u.id.to_string()],
+        changes: ChangeSet {
+            changes: vec![Change::Put(Record::Unit(u.clone()))],
+        },
+        warnings: Vec::new(),
+    })
+}
+
+impl Dataset {
+    /// The records that checks of one person's holdings in one post look at: the
+    /// person, the post, the person's holdings and the post's holders. Much cheaper
+    /// than a clone of everything at 100k people.
+    fn clone_for(&self, staff: &StaffId, post: &Post) -> Dataset {
+        let mut v = Dataset::default();
+        if let Some(s) = self.staff.get(staff) {
+            v.staff.insert(s.id.clone(), s.clone());
+        }
+        v.posts.insert(post.id.clone(), post.clone());
+        for a in self.assignments_of(staff) {
+            v.assignments.insert(a.key(), a.clone());
+        }
+        for a in self.assignments.values().filter(|a| a.post == post.id) {
+            v.assignments.insert(a.key(), a.clone());
+        }
+        v
+    }
+}
+
+/// One record before and after a change (`None`: absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    pub record: RecordRef,
+    pub before: Option<Record>,
+    pub after: Option<Record>,
+}
+
+/// The record-level effect of applying `cs` to `before`.
+pub fn diff(before: &Dataset, cs: &ChangeSet) -> Vec<Diff> {
+    let mut out: Vec<Diff> = Vec::new();
+    for ch in &cs.changes {
+        let (r, after) = match ch {
+            Change::Put(rec) => (rec.record_ref(), Some(rec.clone())),
+            Change::Delete(r) => (r.clone(), None),
+        };
+        // A record changed twice in one set: keep the first before, the last after.
+        if let Some(d) = out.iter_mut().find(|d| d.record == r) {
+            d.after = after;
+            continue;
+        }
+        out.push(Diff {
+            before: before.record(&r),
+            record: r,
+            after,
+        });
+    }
+    out
+}
+
+/// The changes that undo `diffs`, provided every record still has its "after" value;
+/// otherwise why not (something changed it since).
+pub fn undo(now: &Dataset, diffs: &[Diff]) -> Result<ChangeSet, String> {
+    let mut cs = ChangeSet::default();
+    for d in diffs.iter().rev() {
+        if now.record(&d.record) != d.after {
+            return Err(format!(
+                "{} has changed since; undo would overwrite that change",
+                d.record
+            ));
+        }
+        cs.changes.push(match &d.before {
+            Some(b) => Change::Put(b.clone()),
+            None => Change::Delete(d.record.clone()),
+        });
+    }
+    Ok(cs)
+}
+
+#[cfg(test)]
+#[path = "ops_tests.rs"]
+mod tests;
