@@ -1,6 +1,8 @@
 //! jinzai: the record of a ministry's government digital talent.
 
 pub mod app;
+pub mod audit;
+pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

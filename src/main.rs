@@ -8,6 +8,12 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // `jinzai log | head` closes the pipe early: end quietly, as other Unix tools do,
+    // instead of panicking on the failed write (Rust ignores SIGPIPE by default).
+    // SAFETY: setting a signal disposition before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::args::Cli::parse();
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

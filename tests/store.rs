@@ -1,7 +1,8 @@
 //! Integration tests of the sled store: round trips, lookups and indexes,
 //! atomicity (one transaction, big fills and the journal, with interruptions),
 //! schema versions and migrations, read-only mode, bad directories, corrupt
-//! values and the index audit. A government-scale measurement is `#[ignore]`d.
+//! values, the index audit, and the audit outbox written with logged changes.
+//! A government-scale measurement is `#[ignore]`d.
 
 use jinzai::domain::date::parse_date;
 use jinzai::domain::{
@@ -902,6 +903,201 @@ fn a_journaled_change_interrupted_while_replaying_is_finished_on_open() {
     let store = open(&dir);
     assert_eq!(store.load().unwrap(), reshuffled());
     assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+/// An audit entry as the tests write it: its number as text.
+fn entry(seq: u64) -> Vec<u8> {
+    format!("entry {seq}").into_bytes()
+}
+
+fn log_of(store: &SledStore) -> Vec<(u64, String)> {
+    store
+        .log_entries(0)
+        .unwrap()
+        .into_iter()
+        .map(|(seq, v)| (seq, String::from_utf8(v).unwrap()))
+        .collect()
+}
+
+fn numbered(seqs: &[u64]) -> Vec<(u64, String)> {
+    seqs.iter().map(|&s| (s, format!("entry {s}"))).collect()
+}
+
+#[test]
+fn logged_applies_number_their_entries_from_one() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = open(&dir);
+    assert_eq!(store.log_last().unwrap(), 0);
+    assert_eq!(
+        store
+            .apply_logged(&ChangeSet::fill(&small()), &entry)
+            .unwrap(),
+        1
+    );
+    let e3 = cs(vec![Change::Put(Record::Staff(staff("E3")))]);
+    assert_eq!(store.apply_logged(&e3, &entry).unwrap(), 2);
+    // An empty change set writes just its entry.
+    assert_eq!(
+        store.apply_logged(&ChangeSet::default(), &entry).unwrap(),
+        3
+    );
+    // A plain apply writes none.
+    store
+        .apply(&cs(vec![Change::Put(Record::Staff(staff("E4")))]))
+        .unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(log_of(&store), numbered(&[1, 2, 3]));
+    let after: Vec<u64> = store.log_entries(1).unwrap().iter().map(|e| e.0).collect();
+    assert_eq!(after, vec![2, 3]);
+    assert_eq!(store.log_entries(3).unwrap(), vec![]);
+    assert_eq!(store.log_entries(u64::MAX).unwrap(), vec![]);
+    assert_eq!(store.log_last().unwrap(), 3);
+    let mut want = small();
+    want.apply(&e3);
+    want.apply(&cs(vec![Change::Put(Record::Staff(staff("E4")))]));
+    assert_eq!(store.load().unwrap(), want);
+}
+
+#[test]
+fn a_failing_logged_change_writes_no_entry() {
+    let (_tmp, dir) = filled();
+    let store = open(&dir);
+    let err = store
+        .apply_logged(
+            &cs(vec![
+                Change::Put(Record::Staff(staff("E3"))),
+                Change::Delete(RecordRef::Staff(StaffId::new_unchecked("E99"))),
+            ]),
+            &entry,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Missing(_)), "{err:?}");
+    assert_eq!(log_of(&store), vec![]);
+    assert_eq!(
+        store.apply_logged(&ChangeSet::default(), &entry).unwrap(),
+        1
+    );
+    assert_eq!(store.load().unwrap(), small());
+}
+
+#[test]
+fn a_read_only_store_refuses_logged_writes() {
+    let (_tmp, dir) = filled();
+    open(&dir)
+        .apply_logged(&ChangeSet::default(), &entry)
+        .unwrap();
+    let store = SledStore::open(&dir, &read_only()).unwrap();
+    let err = store
+        .apply_logged(&ChangeSet::default(), &entry)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
+    assert!(matches!(store.log_skip_to(9), Err(StoreError::ReadOnly)));
+    assert_eq!(log_of(&store), numbered(&[1]));
+}
+
+#[test]
+fn numbering_can_skip_ahead_but_not_back() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = open(&dir);
+    store.log_skip_to(41).unwrap();
+    assert_eq!(store.log_last().unwrap(), 41);
+    assert_eq!(
+        store.apply_logged(&ChangeSet::default(), &entry).unwrap(),
+        42
+    );
+    store.log_skip_to(10).unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(
+        store.apply_logged(&ChangeSet::default(), &entry).unwrap(),
+        43
+    );
+    assert_eq!(log_of(&store), numbered(&[42, 43]));
+}
+
+#[test]
+fn a_big_logged_fill_writes_its_entry_at_the_commit() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = journaled(&dir, None);
+    store.apply_logged(&ChangeSet::default(), &entry).unwrap();
+    assert_eq!(
+        store
+            .apply_logged(&ChangeSet::fill(&small()), &entry)
+            .unwrap(),
+        2
+    );
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), small());
+    assert_eq!(log_of(&store), numbered(&[1, 2]));
+}
+
+#[test]
+fn a_big_logged_fill_that_fails_or_is_interrupted_writes_no_entry_and_keeps_the_others() {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = journaled(&dir, None);
+    store.apply_logged(&ChangeSet::default(), &entry).unwrap();
+    let mut bad = ChangeSet::fill(&small());
+    bad.changes.push(Change::Put(Record::Staff(staff("E\0"))));
+    assert!(store.apply_logged(&bad, &entry).is_err());
+    assert!(store.is_empty().unwrap());
+    assert_eq!(log_of(&store), numbered(&[1]));
+    drop(store);
+    let store = journaled(&dir, Some(BigWriteStop::AfterWrites(5)));
+    assert!(store
+        .apply_logged(&ChangeSet::fill(&small()), &entry)
+        .is_err());
+    drop(store);
+    let store = open(&dir);
+    assert!(store.is_empty().unwrap());
+    assert_eq!(log_of(&store), numbered(&[1]));
+    assert_eq!(
+        store
+            .apply_logged(&ChangeSet::fill(&small()), &entry)
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn a_journaled_logged_change_carries_its_entry() {
+    let (_tmp, dir) = filled();
+    assert_eq!(
+        journaled(&dir, None)
+            .apply_logged(&reshuffle(), &entry)
+            .unwrap(),
+        1
+    );
+    let store = open(&dir);
+    assert_eq!(store.load().unwrap(), reshuffled());
+    assert_eq!(log_of(&store), numbered(&[1]));
+}
+
+#[test]
+fn a_journaled_logged_change_interrupted_keeps_change_and_entry_together() {
+    for (stop, done) in [
+        (BigWriteStop::BeforeCommit, false),
+        (BigWriteStop::AfterCommit, true),
+        (BigWriteStop::AfterWrites(3), true),
+    ] {
+        let (_tmp, dir) = filled();
+        let store = journaled(&dir, Some(stop));
+        assert!(store.apply_logged(&reshuffle(), &entry).is_err());
+        drop(store);
+        let store = open(&dir);
+        if done {
+            assert_eq!(store.load().unwrap(), reshuffled(), "{stop:?}");
+            assert_eq!(log_of(&store), numbered(&[1]), "{stop:?}");
+        } else {
+            assert_eq!(store.load().unwrap(), small(), "{stop:?}");
+            assert_eq!(log_of(&store), vec![], "{stop:?}");
+        }
+    }
 }
 
 /// A government-scale dataset: 100k staff, 20k posts, 500k assignments, 300k

@@ -1,6 +1,8 @@
 //! The command line: global options and subcommands (clap).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jinzai::domain::date::parse_date;
+use jinzai::domain::{Date, PostId, StaffId};
 use std::path::PathBuf;
 
 /// jinzai (人材): the record of a ministry's government digital talent — who they are,
@@ -32,7 +34,8 @@ Examples:
   jinzai import ~/exports/               load units.csv, posts.csv, staff.csv, ...
   jinzai import --dry-run staff.csv      validate only
   jinzai export --format csv --out out/  write the CSV files
-  jinzai show E0412 --json               one person's whole record";
+  jinzai show E0412 --json               one person's whole record
+  jinzai log --staff E0412               every change about one person";
 
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Args, Clone)]
@@ -77,6 +80,68 @@ pub enum Command {
     Show(ShowArgs),
     /// Find staff as the staff pane does: name (kanji, kana or romaji), id and filters
     Search(SearchArgs),
+    /// List the audit log: who changed what, when and from where
+    Log(LogArgs),
+    /// Put a person in a post from a date (checked and audited like the posts pane)
+    Assign(AssignArgs),
+    /// End a person's holding of a post on a date (their last day in it)
+    End(EndArgs),
+    /// Move a person to a post: the current post ends the day before --on
+    Transfer(TransferArgs),
+    /// Show a post: requirements, holder, problems and every past holder
+    Post(PostArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Staff id (e.g. E0412)
+    pub staff: String,
+    /// Post id (e.g. P02)
+    pub post: String,
+    /// First day in the post: YYYY-MM-DD or an era date (令和9年4月1日, R9.4.1); default today
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Hold it alongside the primary post (併任)
+    #[arg(long)]
+    pub concurrent: bool,
+    /// Confirm warnings (grade mismatch, missing course, skills below the post's)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EndArgs {
+    /// Staff id
+    pub staff: String,
+    /// Post id
+    pub post: String,
+    /// Last day in the post; default today
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TransferArgs {
+    /// Staff id
+    pub staff: String,
+    /// The post to move to
+    pub post: String,
+    /// First day in the new post (the current one ends the day before); default today
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Confirm warnings about the new post
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PostArgs {
+    /// Post id
+    pub post_id: String,
+    /// Print JSON: the post's fields plus unit_name, unit_path, as_of, holders,
+    /// history (newest first) and problems
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -155,4 +220,34 @@ pub struct SearchArgs {
     /// The query: words and filters
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The log is DIR/audit.jsonl, one JSON record a line. Filters combine.\n\
+Example: jinzai log --post P02 --since 2026-04-01"
+)]
+pub struct LogArgs {
+    /// Print a JSON array of the records (seq, ts, user, ssh_client, action, summary,
+    /// entities, changes with before and after, counts, undoes, files)
+    #[arg(long)]
+    pub json: bool,
+    /// Only changes about this person (staff id, e.g. E0412)
+    #[arg(long, value_name = "ID", value_parser = parse_staff_id)]
+    pub staff: Option<StaffId>,
+    /// Only changes about this post (post id, e.g. P02)
+    #[arg(long, value_name = "ID", value_parser = parse_post_id)]
+    pub post: Option<PostId>,
+    /// Only changes made on this date (UTC) or later: YYYY-MM-DD or an era form
+    /// like 令和8年4月1日 or R8.4.1
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<Date>,
+}
+
+fn parse_staff_id(s: &str) -> Result<StaffId, String> {
+    StaffId::parse(s.trim())
+}
+
+fn parse_post_id(s: &str) -> Result<PostId, String> {
+    PostId::parse(s.trim())
 }

@@ -1,16 +1,14 @@
-//! Opening the database directory for a command.
+//! Opening the database directory for a command: the lib's `Db` (store and audit
+//! log), with messages that show paths under the home directory as `~/...`.
 
 use super::args::Global;
-use super::paths::{self, STORE_SUBDIR};
-use anyhow::{bail, Context, Result};
-use jinzai::store::{OpenOptions, SledStore};
-use std::path::{Path, PathBuf};
+use super::paths;
+use anyhow::{anyhow, Result};
+use jinzai::audit::Actor;
+use jinzai::db::DbError;
+use std::path::Path;
 
-/// An open database and where it is.
-pub struct Db {
-    pub dir: PathBuf,
-    pub store: SledStore,
-}
+pub use jinzai::db::Db;
 
 /// Opens the database chosen by the global options. A missing directory is created,
 /// except in read-only mode.
@@ -19,31 +17,23 @@ pub fn open(g: &Global) -> Result<Db> {
     open_dir(&dir, g.read_only)
 }
 
-/// Opens the database in `dir`.
+/// Opens the database in `dir`, recording changes as made by this process's user.
 pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
-    if !dir.exists() {
-        if read_only {
-            bail!(
-                "no database at {} (read-only mode does not create one)",
-                paths::display(dir)
-            );
+    debug_assert_eq!(paths::STORE_SUBDIR, jinzai::db::STORE_SUBDIR);
+    Db::open(dir, read_only, Actor::from_env()).map_err(|e| explain(dir, e))
+}
+
+/// The error, with the directory shown as a person knows it.
+pub fn explain(dir: &Path, e: DbError) -> anyhow::Error {
+    let shown = paths::display(dir);
+    match e {
+        DbError::Missing(_) => {
+            anyhow!("no database at {shown} (read-only mode does not create one)")
         }
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!(
-                "cannot create the database directory {}",
-                paths::display(dir)
-            )
-        })?;
-    } else if !dir.is_dir() {
-        bail!("{} is not a directory", paths::display(dir));
+        DbError::NotADirectory(_) => anyhow!("{shown} is not a directory"),
+        DbError::Create { source, .. } => {
+            anyhow!(source).context(format!("cannot create the database directory {shown}"))
+        }
+        other => other.into(),
     }
-    let opts = OpenOptions {
-        read_only,
-        ..OpenOptions::default()
-    };
-    let store = SledStore::open(&dir.join(STORE_SUBDIR), &opts)?;
-    Ok(Db {
-        dir: dir.to_path_buf(),
-        store,
-    })
 }

@@ -3,6 +3,7 @@
 use super::args::{DemoArgs, Global};
 use super::db;
 use anyhow::{bail, Result};
+use jinzai::audit::{counts_of, AuditDraft};
 use jinzai::demo::{ministry, synthetic, Spec};
 use jinzai::domain::{ChangeSet, Dataset};
 use jinzai::store::Store;
@@ -13,7 +14,7 @@ pub fn run(g: &Global, a: &DemoArgs) -> Result<()> {
     }
     let db = db::open(g)?;
     let ds = generate(a);
-    fill(&db, &ds)?;
+    fill(&db, &ds, &describe(a))?;
     println!("{}", summary(&ds));
     Ok(())
 }
@@ -30,15 +31,30 @@ pub fn generate(a: &DemoArgs) -> Dataset {
     }
 }
 
-/// Writes demo data into an empty database; refuses one that holds anything.
-pub fn fill(db: &db::Db, ds: &Dataset) -> Result<()> {
+/// What the arguments ask for, for the audit log.
+pub fn describe(a: &DemoArgs) -> String {
+    match (a.staff, a.posts) {
+        (Some(staff), Some(posts)) => format!(
+            "demo data: synthetic organisation of {staff} staff and {posts} posts, seed {}",
+            a.seed
+        ),
+        _ => format!("demo data: fictional ministry, seed {}", a.seed),
+    }
+}
+
+/// Writes demo data into an empty database, with one audit record holding the
+/// counts; refuses a database that holds anything.
+pub fn fill(db: &db::Db, ds: &Dataset, what: &str) -> Result<()> {
     if !db.store.is_empty()? {
         bail!(
             "the database at {} is not empty; jinzai demo fills only an empty database (use --db DIR for a new one)",
             super::paths::display(&db.dir)
         );
     }
-    db.store.apply(&ChangeSet::fill(ds))?;
+    let (changes, counts) = ChangeSet::upserts(&Dataset::default(), ds);
+    let mut draft = AuditDraft::new("demo", what);
+    draft.counts = Some(counts_of(&counts));
+    db.commit(&changes, draft)?;
     Ok(())
 }
 

@@ -1,11 +1,13 @@
 //! `jinzai import`: validate everything, then write all of it in one transaction, or
-//! nothing.
+//! nothing, with one audit record holding the counts (a dry run records nothing).
 
 use super::args::{EncodingArg, Global, ImportArgs};
 use super::db;
 use anyhow::{bail, Result};
+use jinzai::audit::{counts_of, AuditDraft};
 use jinzai::io::{plan_import, EncodingChoice};
 use jinzai::store::Store;
+use std::path::Path;
 
 pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
     if g.read_only && !a.dry_run {
@@ -48,8 +50,24 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
             plan.changes.changes.len()
         );
     } else {
-        db.store.apply(&plan.changes)?;
-        println!("imported: {} changes written", plan.changes.changes.len());
+        let n = plan.changes.changes.len();
+        let mut draft = AuditDraft::new(
+            "import",
+            format!("import {} ({n} changes)", absolute(&a.path)),
+        );
+        draft.counts = Some(counts_of(&plan.counts));
+        draft.files = plan.files.iter().map(|f| absolute(f)).collect();
+        db.commit(&plan.changes, draft)?;
+        println!("imported: {n} changes written");
     }
     Ok(())
+}
+
+/// A path as the audit log keeps it: absolute, since the log outlives the
+/// directory the command ran in.
+fn absolute(p: &Path) -> String {
+    std::path::absolute(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
 }

@@ -6,6 +6,8 @@ pub mod db;
 mod demo;
 mod export;
 mod import;
+mod log;
+mod ops;
 pub mod paths;
 mod search;
 mod show;
@@ -22,6 +24,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(a)) => export::run(&cli.global, &a),
         Some(Command::Show(a)) => show::run(&cli.global, &a),
         Some(Command::Search(a)) => search::run(&cli.global, &a),
+        Some(Command::Log(a)) => log::run(&cli.global, &a),
+        Some(Command::Assign(a)) => ops::assign(&cli.global, &a),
+        Some(Command::End(a)) => ops::end(&cli.global, &a),
+        Some(Command::Transfer(a)) => ops::transfer(&cli.global, &a),
+        Some(Command::Post(a)) => ops::post(&cli.global, &a),
         None => crate::tui_entry::run_tui(&cli.global, cli.demo),
     }
 }

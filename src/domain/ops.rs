@@ -216,14 +216,23 @@ fn holding_errors(ds: &Dataset, s: &Staff, p: &Post, a: &Assignment) -> Vec<OpEr
     load.push(a);
     if let Some((day, n)) = peak_load(&load) {
         if n > p.capacity as usize {
+            let held_by: Vec<String> = load
+                .iter()
+                .filter(|o| o.key() != a.key() && o.covers(day))
+                .map(|o| {
+                    let name = ds.staff.get(&o.staff).map_or("", |s| s.name.as_str());
+                    format!("{} {name} {}–{}", o.staff, iso(o.start), until(o.end))
+                })
+                .collect();
             errors.push(err(
                 "post",
                 format!(
-                    "{} has {} seat{} and would have {n} holders on {}",
+                    "{} has {} seat{} and would have {n} holders on {} (held by {})",
                     what(p),
                     p.capacity,
                     if p.capacity == 1 { "" } else { "s" },
-                    iso(day)
+                    iso(day),
+                    held_by.join(", ")
                 ),
             ));
         }

@@ -44,6 +44,9 @@ pub struct Profile {
     pub current: Option<PostHeld>,
     /// Newest first.
     pub history: Vec<PostHeld>,
+    /// The person's assignment records as stored (oldest first): the keys
+    /// `jinzai end`/`transfer` and scripts work with.
+    pub assignments: Vec<super::records::Assignment>,
     pub courses: Vec<CourseTaken>,
 }
 
@@ -94,6 +97,7 @@ pub fn profile(ds: &Dataset, id: &StaffId, date: Date) -> Option<Profile> {
         staff,
         current,
         history,
+        assignments: ds.assignments_of(id).cloned().collect(),
         courses,
     })
 }

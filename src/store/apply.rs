@@ -1,14 +1,15 @@
 //! Writing: a `ChangeSet` as one sled transaction over every tree, keeping the
 //! secondary indexes in step, then a flush. Change sets too big for one sled
 //! transaction are written by `fill` or `journal`; migrations write raw entries
-//! through `write_raw`.
+//! through `write_raw`. `apply_logged` adds an audit entry (see `log`) to the
+//! same commit.
 //!
 //! Index keys are a reordering of the primary key (see `keys`), so a put of an
 //! existing record rewrites the same index entry and only a delete removes one.
 
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
-use super::{fill, journal};
+use super::{fill, journal, log};
 use super::{Result, StoreError};
 use crate::domain::{Change, ChangeSet, Record, RecordRef};
 use sled::transaction::{
@@ -30,11 +31,36 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
         return Ok(());
     }
     let _only_writer = store.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+    write(store, cs, None)
+}
+
+/// Applies every change or none together with an audit entry numbered next,
+/// then flushes; returns the entry's number. An empty change set writes just
+/// the entry.
+pub(super) fn apply_logged(
+    store: &SledStore,
+    cs: &ChangeSet,
+    entry: &dyn Fn(u64) -> Vec<u8>,
+) -> Result<u64> {
+    if store.read_only {
+        return Err(StoreError::ReadOnly);
+    }
+    // Only this process writes (sled locks the directory) and the lock keeps its
+    // writers in turn, so the number read here is still free at the commit.
+    let _only_writer = store.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+    let seq = log::next(store)?;
+    write(store, cs, Some(log::write_of(seq, entry(seq))))?;
+    Ok(seq)
+}
+
+/// Writes a change set and an extra raw write (the audit entry) all or none:
+/// one transaction when small; else the extra goes into the big write's commit.
+fn write(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
     if cs.changes.len() > store.tuning().one_transaction_max {
         return if fill::fits(store, cs) {
-            fill::apply(store, cs)
+            fill::apply(store, cs, extra)
         } else {
-            journal::apply(store, cs)
+            journal::apply(store, cs, extra)
         };
     }
     // sled reruns the closure only on a conflict, which cannot happen here: its
@@ -59,6 +85,13 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
                 };
             }
         }
+        if let Some((t, k, v)) = &extra {
+            let tree = &tx[*t as usize];
+            match v {
+                Some(v) => tree.insert(k.as_slice(), v.as_slice())?,
+                None => tree.remove(k.as_slice())?,
+            };
+        }
         Ok(())
     })
 }
@@ -68,6 +101,11 @@ pub(super) fn write_raw(store: &SledStore, writes: &[RawWrite]) -> Result<()> {
     if writes.len() > store.tuning().one_transaction_max {
         return journal::write(store, writes.iter().map(|w| Ok([w.clone()])));
     }
+    write_one_transaction(store, writes)
+}
+
+/// Writes a few raw entries in one transaction whatever the tuning, then flushes.
+pub(super) fn write_one_transaction(store: &SledStore, writes: &[RawWrite]) -> Result<()> {
     transact(store, |tx| {
         for (t, k, v) in writes {
             let tree = &tx[*t as usize];

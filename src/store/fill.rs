@@ -6,10 +6,12 @@
 //! for why not one transaction); after a flush, removing the flag is the commit
 //! point. Since the store was empty, undoing is emptying it: an error part-way
 //! empties the record and index trees, and so does the next open if it finds the
-//! flag (a crash mid-fill). Readers in this process during a fill can see part
+//! flag (a crash mid-fill). An audit entry for the fill is written in the same
+//! small transaction that removes the flag, and emptying leaves the audit tree
+//! alone. Readers in this process during a fill can see part
 //! of it.
 
-use super::apply;
+use super::apply::{self, RawWrite};
 use super::journal::{stopped, BigWriteStop};
 use super::keys::T;
 use super::sled_store::{backend, SledStore};
@@ -23,7 +25,8 @@ pub(super) fn fits(store: &SledStore, cs: &ChangeSet) -> bool {
     cs.changes.iter().all(|c| matches!(c, Change::Put(_))) && store.records_empty()
 }
 
-pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
+/// Fills the store; `extra` (the audit entry) is written with the commit point.
+pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
     let stop = store.tuning().stop;
     apply::write_raw(store, &[(T::Meta, FLAG.to_vec(), Some(Vec::new()))])?;
     let mut n = 0u64;
@@ -47,7 +50,9 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
         }
     }
     store.db.flush().map_err(backend)?;
-    apply::write_raw(store, &[(T::Meta, FLAG.to_vec(), None)])
+    let mut commit = vec![(T::Meta, FLAG.to_vec(), None)];
+    commit.extend(extra);
+    apply::write_one_transaction(store, &commit)
 }
 
 /// Empties the store again and returns `e`. Should that fail too, the flag stays
@@ -58,7 +63,12 @@ fn undo(store: &SledStore, e: StoreError) -> Result<()> {
 }
 
 fn empty(store: &SledStore) -> Result<()> {
-    for t in T::ALL.into_iter().filter(|&t| t != T::Meta) {
+    // Meta holds the flag and the version; the audit tree holds entries of
+    // earlier changes, and this fill's own entry is only written at its commit.
+    for t in T::ALL
+        .into_iter()
+        .filter(|&t| t != T::Meta && t != T::Audit)
+    {
         store.tree(t).clear().map_err(backend)?;
     }
     store.db.flush().map_err(backend)?;

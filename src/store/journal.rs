@@ -69,8 +69,9 @@ fn name(id: u64) -> String {
     format!("{PREFIX}{id}")
 }
 
-/// Applies a big change set through a journal.
-pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
+/// Applies a big change set through a journal; `extra` (the audit entry) is
+/// journaled last, so it is committed and replayed with the changes.
+pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
     let track = cs.changes.iter().any(|c| matches!(c, Change::Delete(_)));
     // Whether each record touched so far exists, when deletes need checking.
     let mut present: HashMap<(T, Vec<u8>), bool> = HashMap::new();
@@ -92,7 +93,8 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
         }
         Ok(std::iter::once(primary).chain(index))
     });
-    write(store, writes)
+    let extra = extra.map(|w| Ok(std::iter::once(w).chain(None)));
+    write(store, writes.chain(extra))
 }
 
 /// Writes raw entries (each item one or two writes) through a journal.

@@ -14,6 +14,8 @@
 //! | idx.post-holders          | post 0 start 0 staff             | assignment key      |
 //! | idx.course-enrollments    | course 0 staff 0 session-or-empty| enrollment key      |
 //! | meta                      | `version`                        | u32 big-endian      |
+//! | meta                      | `audit.floor`                    | u64 big-endian      |
+//! | audit                     | sequence number, u64 big-endian  | audit record JSON   |
 //!
 //! Index keys are a reordering of the primary key, so a put of an existing record
 //! always maps to the same index entry and only deletes change an index.
@@ -38,10 +40,12 @@ pub(crate) enum T {
     Holders,
     CourseEnrollments,
     Meta,
+    /// The audit outbox: one entry per logged change (see `log`).
+    Audit,
 }
 
 impl T {
-    pub(crate) const ALL: [T; 10] = [
+    pub(crate) const ALL: [T; 11] = [
         T::Units,
         T::Posts,
         T::Staff,
@@ -52,6 +56,7 @@ impl T {
         T::Holders,
         T::CourseEnrollments,
         T::Meta,
+        T::Audit,
     ];
     /// The trees holding records (not indexes or meta).
     pub(crate) const RECORDS: [T; 7] = [
@@ -77,6 +82,7 @@ impl T {
             T::Holders => "idx.post-holders",
             T::CourseEnrollments => "idx.course-enrollments",
             T::Meta => "meta",
+            T::Audit => "audit",
         }
     }
 
@@ -275,7 +281,7 @@ pub(crate) fn record_at(t: T, key: &[u8]) -> Option<RecordRef> {
         T::Enrollments => RecordRef::Enrollment(parse_enrollment(key)?),
         T::Holders => RecordRef::Assignment(parse_holder(key)?),
         T::CourseEnrollments => RecordRef::Enrollment(parse_course_enrollment(key)?),
-        T::Meta => return None,
+        T::Meta | T::Audit => return None,
     })
 }
 

@@ -6,6 +6,7 @@ mod check;
 mod fill;
 mod journal;
 mod keys;
+mod log;
 mod migrate;
 mod sled_store;
 
@@ -75,12 +76,27 @@ impl Default for OpenOptions {
 }
 
 /// A place records are kept. Every `apply` is one transaction, flushed to disk
-/// before it returns.
+/// before it returns. Alongside the records, the store keeps an outbox of audit
+/// entries: opaque bytes numbered in order, written with the changes they record.
 pub trait Store {
     /// Every record, in key order.
     fn load(&self) -> Result<Dataset>;
     /// Applies all changes or none, then flushes.
     fn apply(&self, changes: &ChangeSet) -> Result<()>;
+    /// Applies all changes or none together with an audit entry, then flushes,
+    /// and returns the entry's sequence number: the last one given out plus one,
+    /// starting at 1. The entry is `entry(seq)`, written in the same commit as the
+    /// changes, so a change is never stored without its entry nor an entry without
+    /// its change. An empty change set writes just the entry.
+    fn apply_logged(&self, changes: &ChangeSet, entry: &dyn Fn(u64) -> Vec<u8>) -> Result<u64>;
+    /// The audit entries numbered above `after`, in order.
+    fn log_entries(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>>;
+    /// The last audit sequence number given out, 0 when none was.
+    fn log_last(&self) -> Result<u64>;
+    /// Makes later audit entries number above `seq` (for a store restored or
+    /// replaced under an audit file that went further); no effect when they
+    /// already would.
+    fn log_skip_to(&self, seq: u64) -> Result<()>;
     /// Whether no record of any kind is stored.
     fn is_empty(&self) -> Result<bool>;
     /// The schema version on disk.

@@ -1,8 +1,8 @@
 //! The sled implementation of `Store`: opening a database directory (turning every
 //! failure, even a panic inside sled, into `StoreError::Open`), and the reads:
 //! `load`, point lookups and index scans. Writes live in `apply` (big ones in
-//! `fill` and `journal`), schema versions in `migrate`, the index audit in
-//! `check`; the key layout is described in `keys`.
+//! `fill` and `journal`), the audit outbox in `log`, schema versions in
+//! `migrate`, the index audit in `check`; the key layout is described in `keys`.
 
 use super::journal::Tuning;
 use super::keys::{self, T};
@@ -328,6 +328,22 @@ impl Store for SledStore {
 
     fn apply(&self, changes: &ChangeSet) -> Result<()> {
         super::apply::apply(self, changes)
+    }
+
+    fn apply_logged(&self, changes: &ChangeSet, entry: &dyn Fn(u64) -> Vec<u8>) -> Result<u64> {
+        super::apply::apply_logged(self, changes, entry)
+    }
+
+    fn log_entries(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>> {
+        super::log::entries(self, after)
+    }
+
+    fn log_last(&self) -> Result<u64> {
+        super::log::last(self)
+    }
+
+    fn log_skip_to(&self, seq: u64) -> Result<()> {
+        super::log::skip_to(self, seq)
     }
 
     fn is_empty(&self) -> Result<bool> {
