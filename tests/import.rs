@@ -123,7 +123,7 @@ fn wrong_header() {
     assert_eq!(
         problems("bad/header/posts.csv"),
         [
-            "bad/header/posts.csv:1: header: unknown column 'titel' (column 3); posts.csv has id, unit, title, grade, field, impact, skills, courses, capacity",
+            "bad/header/posts.csv:1: header: unknown column 'titel' (column 3); posts.csv has id, unit, title, grade, field, impact, skills, courses, capacity, closed",
             "bad/header/posts.csv:1: header: duplicate column 'capacity' (columns 9 and 10)",
             "bad/header/posts.csv:1: header: missing column 'title' (官職)",
         ]

@@ -62,6 +62,7 @@ fn post(id: &str, unit: &str) -> Post {
         skills: Skills::parse("security:3").unwrap(),
         courses: vec![CourseId::new_unchecked("C1")],
         capacity: 1,
+        closed: None,
     }
 }
 

@@ -214,6 +214,7 @@ pub(crate) fn ministry() -> Org {
                 .map(|c| CourseId::new_unchecked(*c))
                 .collect(),
             capacity: r.capacity,
+            closed: None,
         })
         .collect();
     let unfilled = POSTS.iter().map(|r| NEW_POSTS.contains(&r.title)).collect();

@@ -228,6 +228,7 @@ fn post(
         skills,
         courses,
         capacity,
+        closed: None,
     }
 }
 

@@ -192,6 +192,9 @@ pub fn problems(
     term_months: u32,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
+    if post.is_closed_on(date) {
+        return out;
+    }
     let holders = holders_on(history, date);
     let held = holders.len().min(u16::MAX as usize) as u16;
     if held < post.capacity {
@@ -269,6 +272,7 @@ mod tests {
             skills: Skills::parse("security:3;pm:2").unwrap(),
             courses: vec![CourseId::new_unchecked("C1"), CourseId::new_unchecked("C2")],
             capacity: 1,
+            closed: None,
         };
         ds.posts.insert(post.id.clone(), post);
         let staff = Staff {

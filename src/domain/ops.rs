@@ -52,6 +52,9 @@ pub enum Op {
     PutPost { post: Box<Post>, new: bool },
     /// A new unit, or an edit (rename, move) of one.
     PutUnit { unit: Box<Unit>, new: bool },
+    /// Close a post from a date: holdings still open then end the day before; the
+    /// post and its history stay.
+    ClosePost { post: PostId, on: Date },
 }
 
 impl Op {
@@ -68,6 +71,7 @@ impl Op {
             Op::PutPost { .. } => "edit-post",
             Op::PutUnit { new: true, .. } => "add-unit",
             Op::PutUnit { .. } => "edit-unit",
+            Op::ClosePost { .. } => "close-post",
         }
     }
 }
@@ -137,6 +141,7 @@ pub fn plan(ds: &Dataset, op: &Op) -> Result<Planned, Vec<OpError>> {
         Op::PutStaff { staff, new } => put_staff(ds, staff, *new),
         Op::PutPost { post, new } => put_post(ds, post, *new),
         Op::PutUnit { unit, new } => put_unit(ds, unit, *new),
+        Op::ClosePost { post, on } => close_post(ds, post, *on),
     }
 }
 
@@ -170,6 +175,12 @@ fn until(end: Option<Date>) -> String {
 /// and the post's other holders: status, overlapping primary posts, capacity.
 fn holding_errors(ds: &Dataset, s: &Staff, p: &Post, a: &Assignment) -> Vec<OpError> {
     let mut errors = Vec::new();
+    if let Some(closed) = p.closed.filter(|c| a.end.is_none_or(|e| e >= *c)) {
+        errors.push(err(
+            "post",
+            format!("{} closed on {}", what(p), iso(closed)),
+        ));
+    }
     if s.status != Status::Active && s.is_away_on(a.start) {
         let away = match s.status {
             Status::Seconded => "seconded",
@@ -698,6 +709,63 @@ fn put_unit(ds: &Dataset, u: &Unit, new: bool) -> Result<Planned, Vec<OpError>> 
             changes: vec![Change::Put(Record::Unit(u.clone()))],
         },
         warnings: Vec::new(),
+    })
+}
+
+fn close_post(ds: &Dataset, post: &PostId, on: Date) -> Result<Planned, Vec<OpError>> {
+    let p = the_post(ds, post)?;
+    if let Some(c) = p.closed {
+        return Err(vec![err(
+            "on",
+            format!("{} is already closed (on {})", what(p), iso(c)),
+        )]);
+    }
+    let Ok(last_day) = on.yesterday() else {
+        return Err(vec![err("on", "the date is out of range")]);
+    };
+    let mut changes = Vec::new();
+    let mut warnings = Vec::new();
+    for a in ds.assignments.values().filter(|a| a.post == p.id) {
+        if a.start >= on {
+            let name = ds.staff.get(&a.staff).map_or("", |s| s.name.as_str());
+            return Err(vec![err(
+                "on",
+                format!(
+                    "{} {name} starts in {} on {}, after the closing; end or remove that first",
+                    a.staff,
+                    p.id,
+                    iso(a.start)
+                ),
+            )]);
+        }
+        if a.end.is_none_or(|e| e >= on) {
+            let name = ds.staff.get(&a.staff).map_or("", |s| s.name.as_str());
+            warnings.push(format!(
+                "{} {name}'s holding of {} ends on {}",
+                a.staff,
+                p.id,
+                iso(last_day)
+            ));
+            let mut ended = a.clone();
+            ended.end = Some(last_day);
+            changes.push(put(ended));
+        }
+    }
+    let mut closed = p.clone();
+    closed.closed = Some(on);
+    changes.push(Change::Put(Record::Post(closed)));
+    let mut entities = vec![p.id.to_string(), p.unit.to_string()];
+    for ch in &changes {
+        if let Change::Put(Record::Assignment(a)) = ch {
+            entities.push(a.staff.to_string());
+        }
+    }
+    Ok(Planned {
+        action: "close-post",
+        summary: format!("Close {} from {}", what(p), iso(on)),
+        entities,
+        changes: ChangeSet { changes },
+        warnings,
     })
 }
 

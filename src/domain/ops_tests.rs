@@ -49,6 +49,7 @@ fn post(id: &str, title: &str, grade: Grade, capacity: u16) -> Post {
         skills: Skills::parse("security:3;pm:2").unwrap(),
         courses: vec![CourseId::new_unchecked("C1")],
         capacity,
+        closed: None,
     }
 }
 
@@ -550,4 +551,52 @@ fn undo_restores_the_records_and_refuses_when_they_changed_since() {
     .unwrap();
     ds.apply(&end.changes);
     assert!(undo(&ds, &diffs).unwrap_err().contains("has changed since"));
+}
+
+#[test]
+fn closing_a_post_ends_its_open_holdings_and_keeps_its_history() {
+    let mut ds = world();
+    let op = Op::ClosePost {
+        post: pid("P1"),
+        on: d("2027-04-01"),
+    };
+    let p = plan(&ds, &op).unwrap();
+    assert_eq!(p.summary, "Close P1 情報セキュリティ係長 from 2027-04-01");
+    assert_eq!(
+        p.warnings,
+        vec!["E1 田中 美咲's holding of P1 ends on 2027-03-31"]
+    );
+    assert_eq!(p.entities, vec!["P1", "U1", "E1"]);
+    ds.apply(&p.changes);
+    assert!(
+        crate::domain::validate(&ds).is_empty(),
+        "{:?}",
+        crate::domain::validate(&ds)
+    );
+    assert_eq!(ds.assignments.len(), 1, "history stays");
+    assert!(ds.posts[&pid("P1")].is_closed_on(d("2027-04-01")));
+    // Nobody can take it from then on, and it cannot close twice.
+    let e = errors(&ds, &assign_op("E2", "P1", "2027-05-01", false));
+    assert!(e[0].message.contains("closed on 2027-04-01"), "{}", e[0]);
+    assert_eq!(fields(&errors(&ds, &op)), vec!["on"]);
+    // A holding that would still run past the closing breaks the dataset's rules.
+    let a = holding("E2", "P1", "2026-01-01", Some("2027-06-30"));
+    ds.assignments.insert(a.key(), a);
+    assert!(crate::domain::validate(&ds)
+        .iter()
+        .any(|v| v.reason.contains("closed on 2027-04-01")));
+}
+
+#[test]
+fn a_post_cannot_close_before_a_holding_starts() {
+    let mut ds = world();
+    let a = holding("E2", "P2", "2027-04-01", None);
+    ds.assignments.insert(a.key(), a);
+    let op = Op::ClosePost {
+        post: pid("P2"),
+        on: d("2027-01-01"),
+    };
+    assert!(errors(&ds, &op)[0]
+        .message
+        .contains("starts in P2 on 2027-04-01"));
 }

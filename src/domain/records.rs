@@ -107,6 +107,17 @@ pub struct Post {
     #[serde(default)]
     pub courses: Vec<CourseId>,
     pub capacity: u16,
+    /// The day the post closed (廃止): it has no holders from then on, and its
+    /// history stays.
+    #[serde(default)]
+    pub closed: Option<Date>,
+}
+
+impl Post {
+    /// Whether the post is closed on `date`.
+    pub fn is_closed_on(&self, date: Date) -> bool {
+        self.closed.is_some_and(|c| c <= date)
+    }
 }
 
 /// What a person wishes for at the next rotation.

@@ -212,8 +212,23 @@ fn assignments(ds: &Dataset, out: &mut Out) {
         if !ds.staff.contains_key(&a.staff) {
             out.push(r.clone(), "staff", format!("unknown staff '{}'", a.staff));
         }
-        if !ds.posts.contains_key(&a.post) {
-            out.push(r.clone(), "post", format!("unknown post '{}'", a.post));
+        match ds.posts.get(&a.post) {
+            None => out.push(r.clone(), "post", format!("unknown post '{}'", a.post)),
+            Some(p) => {
+                if let Some(closed) = p.closed {
+                    if a.end.is_none_or(|e| e >= closed) {
+                        out.push(
+                            r.clone(),
+                            "end",
+                            format!(
+                                "post {} closed on {}; a holding of it must end by the day before",
+                                p.id,
+                                iso(closed)
+                            ),
+                        );
+                    }
+                }
+            }
         }
         if let Some(end) = a.end {
             if end < a.start {

@@ -39,6 +39,7 @@ fn base() -> Dataset {
         skills: Skills::parse("security:3").unwrap(),
         courses: vec![CourseId::new_unchecked("C1")],
         capacity: 1,
+        closed: None,
     };
     ds.posts.insert(p.id.clone(), p);
     for id in ["E1", "E2"] {

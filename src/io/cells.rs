@@ -276,6 +276,7 @@ mod tests {
                     skills: Skills::default(),
                     courses: vec![],
                     capacity: 1,
+                    closed: None,
                 },
             );
         }

@@ -101,6 +101,7 @@ fn rows(ds: &Dataset, kind: Kind) -> Vec<Vec<String>> {
                     p.skills.to_string(),
                     list(&p.courses),
                     p.capacity.to_string(),
+                    date(p.closed),
                 ]
             })
             .collect(),

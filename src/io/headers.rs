@@ -61,6 +61,7 @@ const POSTS: &[Column] = &[
     col("skills", &["必要スキル", "スキル"]),
     col("courses", &["対応研修", "研修ID", "研修"]),
     col("capacity", &["定員"]),
+    opt("closed", &["廃止日"]),
 ];
 const STAFF: &[Column] = &[
     col("id", &["職員番号", "staff_id"]),

@@ -43,6 +43,7 @@
 //! | posts.csv | skills | 必要スキル, スキル | `security:3;pm:2`, may be empty |
 //! | posts.csv | courses | 対応研修, 研修ID, 研修 | course ids `;`-separated, may be empty |
 //! | posts.csv | capacity | 定員 | whole number |
+//! | posts.csv | closed (optional) | 廃止日 | date the post closed, may be empty |
 //! | staff.csv | id | 職員番号 | staff id |
 //! | staff.csv | name | 氏名 | text |
 //! | staff.csv | kana | フリガナ, ふりがな, カナ | text, may be empty |

@@ -47,7 +47,7 @@ pub fn parse_row(kind: Kind, cells: &mut Cells, base: &Dataset) -> Option<Parsed
     let mut wishes = Vec::new();
     let record = match kind {
         Kind::Units => unit(cells),
-        Kind::Posts => post(cells),
+        Kind::Posts => post(cells, base),
         Kind::Staff => {
             wishes = split_list(cells.raw("wishes"));
             staff(cells, base)
@@ -76,7 +76,7 @@ fn unit(c: &mut Cells) -> Option<Record> {
     }))
 }
 
-fn post(c: &mut Cells) -> Option<Record> {
+fn post(c: &mut Cells, base: &Dataset) -> Option<Record> {
     let id = c.id("id", PostId::parse);
     let unit = c.id("unit", UnitId::parse);
     let title = c.text("title", TextKind::Line, true);
@@ -86,6 +86,13 @@ fn post(c: &mut Cells) -> Option<Record> {
     let skills = c.skills("skills");
     let courses = c.list("courses", |s| CourseId::parse(&super::cells::id_text(s)));
     let capacity = c.count("capacity");
+    let old = id.as_ref().and_then(|id| base.posts.get(id));
+    // Optional: a file without the column keeps a known post's closing date.
+    let closed = if c.has("closed") {
+        c.opt_date("closed")
+    } else {
+        Some(old.and_then(|o| o.closed))
+    };
     Some(Record::Post(Post {
         id: id?,
         unit: unit?,
@@ -96,6 +103,7 @@ fn post(c: &mut Cells) -> Option<Record> {
         skills: skills?,
         courses: courses?,
         capacity: capacity?,
+        closed: closed?,
     }))
 }
 
@@ -230,6 +238,7 @@ pub fn stub(key: &RecordRef) -> Option<Record> {
             skills: Skills::default(),
             courses: Vec::new(),
             capacity: u16::MAX,
+            closed: None,
         }),
         RecordRef::Staff(id) => Record::Staff(Staff {
             id,

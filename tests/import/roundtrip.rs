@@ -85,6 +85,7 @@ fn complete() -> Dataset {
             .map(|c| CourseId::new_unchecked(*c))
             .collect(),
         capacity: 2,
+        closed: None,
     };
     for p in [
         post("P1", "U-SEC", &["C1", "C2"], "security:3;pm:1"),

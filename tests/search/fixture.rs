@@ -37,6 +37,7 @@ fn post(ds: &mut Dataset, id: &str, unit: &str, title: &str, grade: Grade, field
         skills: Skills::default(),
         courses: vec![],
         capacity: 1,
+        closed: None,
     };
     ds.posts.insert(p.id.clone(), p);
 }

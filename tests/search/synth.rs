@@ -168,6 +168,7 @@ pub fn synthetic(n: usize, as_of: Date) -> Dataset {
             skills: Skills::default(),
             courses: vec![],
             capacity: 1,
+            closed: None,
         };
         ds.posts.insert(post.id.clone(), post);
     }
