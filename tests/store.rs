@@ -86,6 +86,7 @@ fn staff(id: &str) -> Staff {
             Wish::Post(PostId::new_unchecked("P2")),
         ],
         notes: String::new(),
+        destination: String::new(),
     }
 }
 

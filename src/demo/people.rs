@@ -104,6 +104,7 @@ fn person(i: usize, width: usize, names: &NamePicker, rng: &mut Rng) -> Person {
             status_until: None,
             wishes: Vec::new(),
             notes: String::new(),
+            destination: String::new(),
         },
         career,
         away: Vec::new(),
@@ -238,6 +239,7 @@ fn away_windows(people: &mut [Person], rng: &mut Rng) {
             };
             let dest = SECONDMENTS[rng.gen_range(0..SECONDMENTS.len())];
             p.staff.status = Status::Seconded;
+            p.staff.destination = dest.to_string();
             Away {
                 from,
                 to,

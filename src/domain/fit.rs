@@ -291,6 +291,7 @@ mod tests {
             status_until: None,
             wishes: vec![],
             notes: String::new(),
+            destination: String::new(),
         };
         ds.staff.insert(staff.id.clone(), staff);
         let e = Enrollment {

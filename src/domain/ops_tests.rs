@@ -35,6 +35,7 @@ fn person(id: &str, name: &str, grade: Grade) -> Staff {
         status_until: None,
         wishes: vec![],
         notes: String::new(),
+        destination: String::new(),
     }
 }
 

@@ -166,6 +166,9 @@ pub struct Staff {
     /// End of the secondment or leave, when known.
     #[serde(default)]
     pub status_until: Option<Date>,
+    /// Where a seconded person is (出向先); empty otherwise.
+    #[serde(default)]
+    pub destination: String,
     #[serde(default)]
     pub wishes: Vec<Wish>,
     #[serde(default)]

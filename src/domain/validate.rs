@@ -149,6 +149,7 @@ fn person(ds: &Dataset, s: &Staff, out: &mut Out) {
     out.text(&r, "name", &s.name, TextKind::Line, true);
     out.text(&r, "kana", &s.kana, TextKind::Line, false);
     out.text(&r, "notes", &s.notes, TextKind::Note, false);
+    out.text(&r, "destination", &s.destination, TextKind::Line, false);
     if let (Some(since), Some(hired)) = (s.grade_since, s.hired_on) {
         if since < hired {
             out.push(

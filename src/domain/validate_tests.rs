@@ -59,6 +59,7 @@ fn base() -> Dataset {
             status_until: None,
             wishes: vec![],
             notes: String::new(),
+            destination: String::new(),
         };
         ds.staff.insert(s.id.clone(), s);
     }

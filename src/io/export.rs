@@ -126,6 +126,7 @@ fn rows(ds: &Dataset, kind: Kind) -> Vec<Vec<String>> {
                     date(s.grade_since),
                     date(s.status_until),
                     yes_no(s.promotable),
+                    s.destination.clone(),
                 ]
             })
             .collect(),
@@ -212,7 +213,7 @@ mod tests {
         let staff = String::from_utf8(csv_bytes(&ds, Kind::Staff).unwrap()).unwrap();
         assert_eq!(
             staff,
-            "id,name,kana,birth_year,grade,track,hired_on,skills,candidate,status,wishes,notes,grade_since,status_until,promotable\n"
+            "id,name,kana,birth_year,grade,track,hired_on,skills,candidate,status,wishes,notes,grade_since,status_until,promotable,destination\n"
         );
         let a = String::from_utf8(csv_bytes(&ds, Kind::Assignments).unwrap()).unwrap();
         assert_eq!(a, "staff,post,start,end,concurrent\n");

@@ -79,6 +79,7 @@ const STAFF: &[Column] = &[
     opt("grade_since", &["昇任日"]),
     opt("status_until", &["復帰予定日"]),
     opt("promotable", &["昇任候補"]),
+    opt("destination", &["出向先"]),
 ];
 const COURSES: &[Column] = &[
     col("id", &["研修ID"]),

@@ -58,6 +58,7 @@
 //! | staff.csv | notes | 備考 | text with line breaks, may be empty |
 //! | staff.csv | grade_since (optional) | 昇任日 | date, may be empty |
 //! | staff.csv | status_until (optional) | 復帰予定日 | date, may be empty |
+//! | staff.csv | destination (optional) | 出向先 | where a seconded person is, may be empty |
 //! | staff.csv | promotable (optional) | 昇任候補 | yes/no, empty = no |
 //! | courses.csv | id | 研修ID | course id |
 //! | courses.csv | name | 研修名 | text |

@@ -130,6 +130,11 @@ fn staff(c: &mut Cells, base: &Dataset) -> Option<Record> {
     };
     let grade_since = keep_date(c, "grade_since", old.map(|o| o.grade_since));
     let status_until = keep_date(c, "status_until", old.map(|o| o.status_until));
+    let destination = if c.has("destination") {
+        c.text("destination", TextKind::Line, false)
+    } else {
+        Some(old.map(|o| o.destination.clone()).unwrap_or_default())
+    };
     let promotable = if c.has("promotable") {
         c.yes_no("promotable")
     } else {
@@ -149,6 +154,7 @@ fn staff(c: &mut Cells, base: &Dataset) -> Option<Record> {
         promotable: promotable?,
         status: status?,
         status_until: status_until?,
+        destination: destination?,
         wishes: Vec::new(),
         notes: notes?,
     }))
@@ -256,6 +262,7 @@ pub fn stub(key: &RecordRef) -> Option<Record> {
             status_until: None,
             wishes: Vec::new(),
             notes: String::new(),
+            destination: String::new(),
         }),
         RecordRef::Course(id) => Record::Course(Course {
             id,

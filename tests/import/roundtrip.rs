@@ -114,6 +114,7 @@ fn complete() -> Dataset {
             Wish::Field(Field::Data),
         ],
         notes: "  indented\nsecond, with \"quotes\"\tand a tab".into(),
+        destination: String::new(),
     };
     let s2 = Staff {
         id: StaffId::new_unchecked("E2"),
@@ -131,6 +132,7 @@ fn complete() -> Dataset {
         status_until: None,
         wishes: vec![],
         notes: String::new(),
+        destination: String::new(),
     };
     for s in [s1, s2] {
         ds.staff.insert(s.id.clone(), s);
@@ -236,9 +238,9 @@ fn csv_export_is_canonical() {
     let staff = std::fs::read_to_string(dir.path().join("staff.csv")).unwrap();
     assert_eq!(
         staff,
-        "id,name,kana,birth_year,grade,track,hired_on,skills,candidate,status,wishes,notes,grade_since,status_until,promotable\n\
-         E1,山田 太郎,ヤマダ タロウ,1990,chief,sogo-digital,2013-04-01,ai-ml:2;security:3,yes,leave,unit:P1;P1;post:data;data,\"  indented\nsecond, with \"\"quotes\"\"\tand a tab\",2020-04-01,2026-03-31,yes\n\
-         E2,佐藤,,,staff,external,,,no,active,,,,,no\n"
+        "id,name,kana,birth_year,grade,track,hired_on,skills,candidate,status,wishes,notes,grade_since,status_until,promotable,destination\n\
+         E1,山田 太郎,ヤマダ タロウ,1990,chief,sogo-digital,2013-04-01,ai-ml:2;security:3,yes,leave,unit:P1;P1;post:data;data,\"  indented\nsecond, with \"\"quotes\"\"\tand a tab\",2020-04-01,2026-03-31,yes,\n\
+         E2,佐藤,,,staff,external,,,no,active,,,,,no,\n"
     );
 }
 

@@ -70,6 +70,7 @@ fn staff(
         status_until: None,
         wishes: vec![],
         notes: String::new(),
+        destination: String::new(),
     };
     ds.staff.insert(s.id.clone(), s);
 }

@@ -211,6 +211,7 @@ pub fn synthetic(n: usize, as_of: Date) -> Dataset {
             status_until: None,
             wishes: vec![],
             notes: String::new(),
+            destination: String::new(),
         };
         if status == Status::Active {
             let start = months_before(as_of, rng.next(60) as i64);
