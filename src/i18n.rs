@@ -1,5 +1,10 @@
 //! The language table: every string the TUI shows, in Japanese and English. A struct
 //! of fields (not a map) so that a string missing in one language fails to compile.
+//! Sentences with numbers, dates or names in them are the `Lang` methods at the end.
+
+use crate::domain::date::{iso, tenure_label};
+use crate::domain::fit::Problem;
+use crate::domain::Date;
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,6 +113,41 @@ pub struct Texts {
     pub scope_help: &'static str,
     pub scope_input: &'static str,
     pub scope_confirm: &'static str,
+    pub p_title: &'static str,
+    pub p_filter_hint: &'static str,
+    pub p_problems_only: &'static str,
+    pub p_on: &'static str,
+    pub p_off: &'static str,
+    pub p_vacant: &'static str,
+    pub p_no_match: &'static str,
+    pub p_no_posts: &'static str,
+    pub p_select: &'static str,
+    pub p_unit: &'static str,
+    pub p_grade: &'static str,
+    pub p_impact: &'static str,
+    pub p_seats: &'static str,
+    pub p_needs: &'static str,
+    pub p_holders: &'static str,
+    pub p_problems: &'static str,
+    pub p_none: &'static str,
+    pub p_history: &'static str,
+    pub p_never_held: &'static str,
+    pub p_upcoming: &'static str,
+    pub p_concurrent_note: &'static str,
+    pub p_no_problems: &'static str,
+    pub p_closed_cell: &'static str,
+    pub p_closes: &'static str,
+    pub m_vacant: &'static str,
+    pub m_grade: &'static str,
+    pub m_course: &'static str,
+    pub m_skills: &'static str,
+    pub m_due: &'static str,
+    pub cs_missing: &'static str,
+    pub cs_planned: &'static str,
+    pub cs_completed: &'static str,
+    pub op_select_post: &'static str,
+    pub op_undo: &'static str,
+    pub op_audit_log: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -180,6 +220,41 @@ pub static EN: Texts = Texts {
     scope_help: "Key help",
     scope_input: "Filter and palette line",
     scope_confirm: "Confirmation",
+    p_title: "organisation",
+    p_filter_hint: "filter posts by id, title, unit or holder",
+    p_problems_only: "problems only",
+    p_on: "on",
+    p_off: "off",
+    p_vacant: "— vacant —",
+    p_no_match: "no post matches",
+    p_no_posts: "there are no posts yet",
+    p_select: "Select a post to see its detail.",
+    p_unit: "unit",
+    p_grade: "grade",
+    p_impact: "impact",
+    p_seats: "seats",
+    p_needs: "needs",
+    p_holders: "holders",
+    p_problems: "problems",
+    p_none: "none",
+    p_history: "history",
+    p_never_held: "no one has held this post",
+    p_upcoming: "upcoming",
+    p_concurrent_note: "concurrent: not held to the requirements",
+    p_no_problems: "no problems",
+    p_closed_cell: "— closed —",
+    p_closes: "closes",
+    m_vacant: "vacant",
+    m_grade: "grade",
+    m_course: "course",
+    m_skills: "skills",
+    m_due: "due",
+    cs_missing: "not taken",
+    cs_planned: "planned",
+    cs_completed: "completed",
+    op_select_post: "select a post first (this line is a unit)",
+    op_undo: "undo: nothing to undo yet — undo comes with assigning",
+    op_audit_log: "change log: coming next, with assigning",
 };
 
 pub static JA: Texts = Texts {
@@ -251,4 +326,252 @@ pub static JA: Texts = Texts {
     scope_help: "キー一覧",
     scope_input: "入力行・コマンド",
     scope_confirm: "確認",
+    p_title: "組織",
+    p_filter_hint: "ポスト番号・名称・組織・在任者で絞り込み",
+    p_problems_only: "問題のみ",
+    p_on: "オン",
+    p_off: "オフ",
+    p_vacant: "— 欠員 —",
+    p_no_match: "該当するポストなし",
+    p_no_posts: "ポストが登録されていません",
+    p_select: "ポストを選ぶと詳細を表示します。",
+    p_unit: "組織",
+    p_grade: "級",
+    p_impact: "影響度",
+    p_seats: "定員",
+    p_needs: "要件",
+    p_holders: "在任者",
+    p_problems: "問題",
+    p_none: "なし",
+    p_history: "歴代在任者",
+    p_never_held: "在任記録なし",
+    p_upcoming: "着任予定",
+    p_concurrent_note: "併任: 要件の対象外",
+    p_no_problems: "問題なし",
+    p_closed_cell: "— 廃止 —",
+    p_closes: "廃止予定",
+    m_vacant: "欠員",
+    m_grade: "級",
+    m_course: "研修",
+    m_skills: "スキル",
+    m_due: "異動時期",
+    cs_missing: "未受講",
+    cs_planned: "受講予定",
+    cs_completed: "修了",
+    op_select_post: "先にポストを選んでください（この行は組織です）",
+    op_undo: "取り消し: 取り消せる変更はまだありません（配置機能とともに提供予定）",
+    op_audit_log: "変更履歴: 配置機能とともに次に提供予定",
 };
+
+/// Sentences with values in them, which each language words in its own order.
+impl Lang {
+    /// `12 of 84 posts` / `84件中12件`.
+    pub fn posts_shown(self, shown: usize, total: usize) -> String {
+        let (shown, total) = (thousands(shown), thousands(total));
+        match self {
+            Lang::En => format!("{shown} of {total} posts"),
+            Lang::Ja => format!("{total}件中{shown}件"),
+        }
+    }
+
+    /// A unit's counts: `3 posts · 2 !` / `3件 · 問題2`.
+    pub fn unit_counts(self, posts: usize, problems: usize) -> String {
+        let n = thousands(posts);
+        let p = thousands(problems);
+        match (self, problems) {
+            (Lang::En, 0) if posts == 1 => "1 post".to_string(),
+            (Lang::En, 0) => format!("{n} posts"),
+            (Lang::En, _) if posts == 1 => format!("1 post · {p} !"),
+            (Lang::En, _) => format!("{n} posts · {p} !"),
+            (Lang::Ja, 0) => format!("{n}件"),
+            (Lang::Ja, _) => format!("{n}件 · 問題{p}"),
+        }
+    }
+
+    /// `vacant since 2026-04-01` / `2026-04-01から欠員`.
+    pub fn vacant_since(self, date: Date) -> String {
+        match self {
+            Lang::En => format!("vacant since {}", iso(date)),
+            Lang::Ja => format!("{}から欠員", iso(date)),
+        }
+    }
+
+    /// `closed on 2026-04-01` / `2026-04-01に廃止`.
+    pub fn closed_on(self, date: Date) -> String {
+        match self {
+            Lang::En => format!("closed on {}", iso(date)),
+            Lang::Ja => format!("{}に廃止", iso(date)),
+        }
+    }
+
+    /// `1 of 2 seats filled` / `定員2のうち1名在任`.
+    pub fn seats_filled(self, held: u16, seats: u16) -> String {
+        match self {
+            Lang::En if seats == 1 => format!("{held} of 1 seat filled"),
+            Lang::En => format!("{held} of {seats} seats filled"),
+            Lang::Ja => format!("定員{seats}のうち{held}名在任"),
+        }
+    }
+
+    /// `since 2021-10-01 · 5y 1m` / `2021-10-01から · 5y 1m`.
+    pub fn held_since(self, start: Date, months: i32) -> String {
+        match self {
+            Lang::En => format!("since {} · {}", iso(start), tenure_label(months)),
+            Lang::Ja => format!("{}から · {}", iso(start), tenure_label(months)),
+        }
+    }
+
+    /// What is wrong with a post, in words. `who` is the holder's name, `course_name`
+    /// the course's name ("" if unknown), `term` the standard term in months.
+    pub fn problem(self, p: &Problem, who: &str, course_name: &str, term: u32) -> String {
+        let t = self.texts();
+        match (self, p) {
+            (_, Problem::Vacant { seats, held, since }) => {
+                let when = since
+                    .map(|d| d.tomorrow().unwrap_or(d))
+                    .map(|d| match self {
+                        Lang::En => format!(", {}", self.vacant_since(d)),
+                        Lang::Ja => format!("（{}）", self.vacant_since(d)),
+                    })
+                    .unwrap_or_default();
+                format!("{}: {}{when}", t.m_vacant, self.seats_filled(*held, *seats))
+            }
+            (
+                Lang::En,
+                Problem::GradeMismatch {
+                    grade, post_grade, ..
+                },
+            ) => format!(
+                "grade: {who} is {}, the post is for {}",
+                grade.ja(),
+                post_grade.ja()
+            ),
+            (
+                Lang::Ja,
+                Problem::GradeMismatch {
+                    grade, post_grade, ..
+                },
+            ) => format!("級: {who} は{}、ポストは{}", grade.ja(), post_grade.ja()),
+            (
+                Lang::En,
+                Problem::MissingCourse {
+                    course, planned, ..
+                },
+            ) => format!(
+                "course: {who} has not completed {}{}",
+                course_label(course, course_name),
+                if *planned { " (planned)" } else { "" }
+            ),
+            (
+                Lang::Ja,
+                Problem::MissingCourse {
+                    course, planned, ..
+                },
+            ) => format!(
+                "研修: {who} は {} を未修了{}",
+                course_label(course, course_name),
+                if *planned { "（受講予定）" } else { "" }
+            ),
+            (
+                Lang::En,
+                Problem::SkillsBelow {
+                    skill, have, need, ..
+                },
+            ) => {
+                format!("skills: {who} has {skill} {have}, the post needs {need}")
+            }
+            (
+                Lang::Ja,
+                Problem::SkillsBelow {
+                    skill, have, need, ..
+                },
+            ) => {
+                format!("スキル: {who} の {skill} は {have}（必要{need}）")
+            }
+            (Lang::En, Problem::Due { months, .. }) => format!(
+                "due: {who} has held the post {}, the standard term is {term}m",
+                tenure_label(*months)
+            ),
+            (Lang::Ja, Problem::Due { months, .. }) => format!(
+                "異動時期: {who} は在任 {}（標準{term}か月）",
+                tenure_label(*months)
+            ),
+        }
+    }
+
+    /// The status line for `assign` until it is wired to the store.
+    pub fn op_assign(self, post: &str) -> String {
+        match self {
+            Lang::En => format!("assign to {post}: choosing a person comes next"),
+            Lang::Ja => format!("{post} への配置: 職員の選択は次に提供予定です"),
+        }
+    }
+
+    /// The status line for `end_assignment` until it is wired to the store.
+    pub fn op_end(self, post: &str, who: &str, start: Date) -> String {
+        match self {
+            Lang::En => format!(
+                "end {who} in {post} (since {}): choosing the end date comes next",
+                iso(start)
+            ),
+            Lang::Ja => format!(
+                "{who} の {post} 配置（{}から）の終了: 終了日の入力は次に提供予定です",
+                iso(start)
+            ),
+        }
+    }
+
+    /// The status line for `transfer` until it is wired to the store.
+    pub fn op_transfer(self, post: &str, who: &str) -> String {
+        match self {
+            Lang::En => format!("transfer {who} from {post}: choosing the new post comes next"),
+            Lang::Ja => format!("{who} の {post} からの異動: 異動先の選択は次に提供予定です"),
+        }
+    }
+
+    /// The status line for `assign_concurrent` until it is wired to the store.
+    pub fn op_concurrent(self, post: &str) -> String {
+        match self {
+            Lang::En => format!("concurrent post {post}: choosing a person comes next"),
+            Lang::Ja => format!("{post} への併任: 職員の選択は次に提供予定です"),
+        }
+    }
+
+    /// The last line of a history cut short: `… 3 earlier` / `… ほか3件`.
+    pub fn more_history(self, n: usize) -> String {
+        match self {
+            Lang::En => format!("  … {n} earlier"),
+            Lang::Ja => format!("  … ほか{n}件"),
+        }
+    }
+
+    /// A holder action on a post with no one in it.
+    pub fn op_no_holder(self, post: &str) -> String {
+        match self {
+            Lang::En => format!("{post} has no holder today"),
+            Lang::Ja => format!("{post} には現在の在任者がいません"),
+        }
+    }
+}
+
+/// `C-PM プロジェクト管理研修`, or the id alone when the name is unknown.
+fn course_label(id: &str, name: &str) -> String {
+    if name.is_empty() {
+        id.to_string()
+    } else {
+        format!("{id} {name}")
+    }
+}
+
+/// Thousands separators: 12,345.
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

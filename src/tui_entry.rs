@@ -7,7 +7,6 @@ use crate::cli::{db, paths};
 use anyhow::{anyhow, Result};
 use jinzai::app::state::Session;
 use jinzai::demo::ministry;
-use jinzai::domain::ChangeSet;
 use jinzai::i18n::Lang;
 use jinzai::keymap::Keymap;
 use jinzai::search::DEFAULT_TERM_MONTHS;
@@ -28,7 +27,11 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
         let dir = paths::demo_dir(g.db.as_deref())?;
         let db = db::open_dir(&dir, g.read_only)?;
         if db.store.is_empty()? && !g.read_only {
-            db.store.apply(&ChangeSet::fill(&ministry(1)))?;
+            crate::cli::demo_fill(
+                &db,
+                &ministry(1),
+                "demo data: fictional ministry, seed 1 (--demo)",
+            )?;
         }
         db
     } else {
@@ -46,7 +49,7 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
     };
     let session = Session {
         db_label: paths::display(&db.dir),
-        user: os_user(),
+        user: db.actor.user.clone(),
         read_only: g.read_only,
         lang,
         today: crate::cli::today()?,
@@ -61,21 +64,4 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
         load,
     })?;
     Ok(())
-}
-
-/// The OS user, for the status bar (and, later, the audit log).
-pub fn os_user() -> String {
-    if let Ok(u) = whoami::fallible::username() {
-        if !u.is_empty() {
-            return u;
-        }
-    }
-    for var in ["USER", "LOGNAME", "USERNAME"] {
-        if let Ok(u) = std::env::var(var) {
-            if !u.is_empty() {
-                return u;
-            }
-        }
-    }
-    "unknown".into()
 }

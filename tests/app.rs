@@ -339,3 +339,644 @@ fn a_long_list_builds_rows_as_they_scroll_into_view_and_reaches_the_last() {
     keys(&mut st, &km, "g g");
     assert_eq!(st.staff.selected_hit().map(|h| h.row), Some(all[0].row));
 }
+
+// ---------------------------------------------------------------------------
+// The posts pane (pane 2)
+// ---------------------------------------------------------------------------
+
+use jinzai::app::posts::{Mark, TreeRow};
+use jinzai::domain::{Assignment, PostId, StaffId};
+
+/// The posts pane of the fixture, with the list focused.
+fn posts_setup() -> (State, Keymap) {
+    let (mut st, km) = setup();
+    keys(&mut st, &km, "<Esc> 2");
+    (st, km)
+}
+
+/// The tree as text: `U:U-MIN`, `P:P03`, with `-` for a folded unit.
+fn tree(st: &State) -> Vec<String> {
+    let p = &st.posts;
+    p.rows
+        .iter()
+        .map(|r| match r {
+            TreeRow::Unit { unit, expanded, .. } => {
+                let fold = if *expanded { "" } else { "-" };
+                format!("U{fold}:{}", p.units[*unit].id)
+            }
+            TreeRow::Post { post, .. } => format!("P:{}", p.posts[*post].id),
+        })
+        .collect()
+}
+
+fn selected_row(st: &State) -> String {
+    tree(st)[st.posts.selected].clone()
+}
+
+fn status(st: &State) -> (String, bool) {
+    let s = st.status.clone().expect("a status message");
+    (s.text, s.error)
+}
+
+/// The fixture plus P04, a post in the patent office whose holder meets every
+/// requirement: the one post without problems.
+fn with_clean_post() -> jinzai::domain::Dataset {
+    let mut ds = fixture();
+    let mut p = ds.posts[&PostId::new_unchecked("P03")].clone();
+    p.id = PostId::new_unchecked("P04");
+    p.title = "特許データ分析係員".into();
+    p.skills = Default::default();
+    p.courses.clear();
+    p.capacity = 1;
+    ds.posts.insert(p.id.clone(), p);
+    let a = Assignment {
+        staff: StaffId::new_unchecked("E0002"),
+        post: PostId::new_unchecked("P04"),
+        start: jinzai::domain::date::parse_date("2026-04-01").unwrap(),
+        end: None,
+        concurrent: false,
+    };
+    ds.assignments.insert(a.key(), a);
+    ds
+}
+
+#[test]
+fn pane_two_shows_the_organisation_tree_with_units_before_their_posts() {
+    let (st, _) = posts_setup();
+    assert_eq!(st.pane, Pane::Posts);
+    assert_eq!(
+        tree(&st),
+        vec!["U:U-MIN", "U:U-PAT", "P:P03", "U:U-SEC", "P:P01", "P:P02"]
+    );
+    assert_eq!(selected_row(&st), "P:P03", "the first post is selected");
+    assert_eq!(st.posts.shown, 3);
+    // Depths: the ministry, its two units, their posts one level further in.
+    assert_eq!(st.posts.units[0].depth, 0);
+    assert_eq!(st.posts.units[1].depth, 1);
+    assert!(matches!(st.posts.rows[2], TreeRow::Post { depth: 2, .. }));
+    // Unit counts cover the whole subtree.
+    assert!(matches!(
+        st.posts.rows[0],
+        TreeRow::Unit {
+            posts: 3,
+            problems: 3,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn posts_carry_their_holders_today_and_warning_marks() {
+    let (st, _) = posts_setup();
+    let p = &st.posts;
+    let item = |id: &str| p.posts.iter().find(|x| x.id.as_str() == id).unwrap();
+    // P03: two seats, no one since 佐藤 left on 2023-03-31.
+    let p03 = item("P03");
+    assert!(p03.holders.is_empty());
+    assert!(p03.marks.has(Mark::Vacant));
+    let codes: Vec<&str> = p
+        .problems_of(&PostId::new_unchecked("P03"))
+        .iter()
+        .map(|x| x.code())
+        .collect();
+    assert_eq!(codes, vec!["vacant"]);
+    // P01: 山田 since 2020-04: past the 24-month term.
+    let p01 = item("P01");
+    assert_eq!(p01.holders[0].name, "山田 太郎");
+    assert_eq!(p01.holders[0].months, 79);
+    assert!(p01.marks.has(Mark::Due) && !p01.marks.has(Mark::Vacant));
+    // P02: 鈴木 (primary) first, 山田 (concurrent) after; 鈴木 lacks security and
+    // has completed neither course.
+    let p02 = item("P02");
+    let names: Vec<&str> = p02.holders.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, vec!["鈴木 一郎", "山田 太郎"]);
+    assert!(p02.holders[1].concurrent);
+    for m in [Mark::Course, Mark::Skills, Mark::Due] {
+        assert!(p02.marks.has(m), "{m:?}");
+    }
+    assert!(!p02.marks.has(Mark::Grade) && !p02.marks.has(Mark::Vacant));
+}
+
+#[test]
+fn j_k_g_move_through_units_and_posts() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "j");
+    assert_eq!(selected_row(&st), "U:U-SEC");
+    keys(&mut st, &km, "j j j");
+    assert_eq!(selected_row(&st), "P:P02", "stops at the last row");
+    keys(&mut st, &km, "g g");
+    assert_eq!(selected_row(&st), "U:U-MIN");
+    keys(&mut st, &km, "G k");
+    assert_eq!(selected_row(&st), "P:P01");
+}
+
+#[test]
+fn h_and_l_fold_and_unfold_a_unit() {
+    let (mut st, km) = posts_setup();
+    // On a post, h goes up to its unit; on the unit, it folds it.
+    keys(&mut st, &km, "h");
+    assert_eq!(selected_row(&st), "U:U-PAT");
+    keys(&mut st, &km, "h");
+    assert_eq!(
+        tree(&st),
+        vec!["U:U-MIN", "U-:U-PAT", "U:U-SEC", "P:P01", "P:P02"]
+    );
+    assert_eq!(selected_row(&st), "U-:U-PAT");
+    assert!(st
+        .posts
+        .collapsed
+        .contains(&jinzai::domain::UnitId::new_unchecked("U-PAT")));
+    // On a folded unit, l unfolds it; again, it steps onto its first post.
+    keys(&mut st, &km, "l");
+    assert_eq!(selected_row(&st), "U:U-PAT");
+    assert_eq!(tree(&st).len(), 6);
+    keys(&mut st, &km, "l");
+    assert_eq!(selected_row(&st), "P:P03");
+    // The arrow keys do the same.
+    keys(&mut st, &km, "<Left> <Left>");
+    assert_eq!(selected_row(&st), "U-:U-PAT");
+    keys(&mut st, &km, "<Right>");
+    assert_eq!(selected_row(&st), "U:U-PAT");
+}
+
+#[test]
+fn enter_folds_a_unit_and_opens_a_post() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "g g <Enter>");
+    assert_eq!(tree(&st), vec!["U-:U-MIN"]);
+    assert!(!st.posts.detail_open);
+    keys(&mut st, &km, "<Enter>");
+    assert_eq!(tree(&st).len(), 6);
+    keys(&mut st, &km, "j j <Enter>");
+    assert_eq!(selected_row(&st), "P:P03");
+    assert!(st.posts.detail_open);
+    keys(&mut st, &km, "<Esc>");
+    assert!(!st.posts.detail_open);
+}
+
+#[test]
+fn collapse_all_and_expand_all() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "-");
+    assert_eq!(tree(&st), vec!["U-:U-MIN"]);
+    assert_eq!(
+        selected_row(&st),
+        "U-:U-MIN",
+        "the selection moves to the unit it was under"
+    );
+    keys(&mut st, &km, "+");
+    assert_eq!(tree(&st).len(), 6);
+    // Folds survive moving to another pane and back.
+    keys(&mut st, &km, "j h 1 2");
+    assert_eq!(tree(&st)[1], "U-:U-PAT");
+}
+
+#[test]
+fn the_detail_follows_the_selection_and_tells_the_whole_post() {
+    let (mut st, km) = posts_setup();
+    // P03: vacant since the day after 佐藤 left; one past holder.
+    let d = st.posts.detail.clone().expect("detail of P03");
+    assert_eq!(st.posts.posts[d.post].id.as_str(), "P03");
+    assert_eq!(d.unit_path, vec!["経済産業省", "特許庁"]);
+    assert_eq!(d.seats, 2);
+    assert!(d.holders.is_empty());
+    assert_eq!(
+        d.vacant_since.map(jinzai::domain::date::iso).as_deref(),
+        Some("2023-04-01")
+    );
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history[0].name, "佐藤 花子");
+    // P02: two holders, measured against the post; history newest first.
+    keys(&mut st, &km, "G");
+    let d = st.posts.detail.clone().expect("detail of P02");
+    assert_eq!(st.posts.posts[d.post].id.as_str(), "P02");
+    assert_eq!(
+        d.courses
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect::<Vec<_>>(),
+        vec!["C-PM プロジェクト管理研修", "C-SEC セキュリティ研修"]
+    );
+    let fit = d.holders[0].fit.clone().unwrap();
+    assert!(fit.grade_matches());
+    assert_eq!(fit.skill_gaps().len(), 1);
+    assert_eq!(fit.missing_courses().len(), 2);
+    let starts: Vec<String> = d
+        .history
+        .iter()
+        .map(|h| jinzai::domain::date::iso(h.start))
+        .collect();
+    assert_eq!(starts, vec!["2022-04-01", "2021-10-01"]);
+    // On a unit there is no post detail.
+    keys(&mut st, &km, "g g");
+    assert!(st.posts.detail.is_none());
+}
+
+#[test]
+fn the_filter_narrows_posts_and_keeps_the_units_above_them() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "/");
+    assert!(st.posts.editing);
+    assert_eq!(st.focus(), jinzai::app::action::Scope::Input);
+    // A holder's name.
+    type_text(&mut st, &km, "鈴木");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P02"]);
+    assert_eq!(st.posts.shown, 1);
+    assert_eq!(selected_row(&st), "P:P02", "the first match is selected");
+    // Kana in hiragana finds katakana readings.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "すずき");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P02"]);
+    // A unit name keeps all of its posts.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "特許庁");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-PAT", "P:P03"]);
+    // Ids and titles, in any case and width.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "ｐ０１");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P01"]);
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "pmo");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P02"]);
+    // No match: no rows, nothing selected.
+    type_text(&mut st, &km, "zzz");
+    assert!(st.posts.rows.is_empty());
+    assert_eq!(st.posts.selected_post(), None);
+    // Enter leaves the line with the filter on; Esc then clears it.
+    keys(&mut st, &km, "<C-w> <Enter>");
+    assert!(!st.posts.editing);
+    assert_eq!(st.posts.filter.text(), "");
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "山田");
+    keys(&mut st, &km, "<Enter>");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P01", "P:P02"]);
+    keys(&mut st, &km, "<Esc>");
+    assert_eq!(st.posts.filter.text(), "");
+    assert_eq!(tree(&st).len(), 6);
+}
+
+#[test]
+fn keys_type_into_the_filter_rather_than_run() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "q!a");
+    assert_eq!(st.posts.filter.text(), "q!a");
+    assert!(!st.quit && !st.posts.problems_only && st.status.is_none());
+}
+
+#[test]
+fn folding_while_filtered_does_not_touch_the_full_tree() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "山田");
+    keys(&mut st, &km, "<Enter> -");
+    assert_eq!(tree(&st), vec!["U-:U-MIN"]);
+    keys(&mut st, &km, "<Esc>");
+    assert_eq!(tree(&st).len(), 6, "the full tree keeps its own folds");
+}
+
+#[test]
+fn problems_only_hides_posts_without_problems() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(with_clean_post(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2");
+    assert_eq!(
+        tree(&st),
+        vec!["U:U-MIN", "U:U-PAT", "P:P03", "P:P04", "U:U-SEC", "P:P01", "P:P02"]
+    );
+    assert!(st.posts.posts[3].problems.is_empty(), "P04 is fine");
+    keys(&mut st, &km, "j");
+    assert_eq!(selected_row(&st), "P:P04");
+    keys(&mut st, &km, "!");
+    assert!(st.posts.problems_only);
+    assert_eq!(
+        tree(&st),
+        vec!["U:U-MIN", "U:U-PAT", "P:P03", "U:U-SEC", "P:P01", "P:P02"]
+    );
+    assert_eq!(
+        selected_row(&st),
+        "U:U-PAT",
+        "a hidden post's selection falls back to its unit"
+    );
+    assert_eq!(st.posts.shown, 3);
+    // Combined with a filter.
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "特許");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-PAT", "P:P03"]);
+    keys(&mut st, &km, "<Enter> !");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-PAT", "P:P03", "P:P04"]);
+}
+
+#[test]
+fn the_action_hooks_name_the_post_and_the_person() {
+    let (mut st, km) = posts_setup();
+    // P03 is vacant: assign names the post, end and transfer have no one to act on.
+    assert_eq!(st.posts.selected_post().map(|p| p.as_str()), Some("P03"));
+    assert_eq!(st.posts.selected_holder(), None);
+    keys(&mut st, &km, "a");
+    assert_eq!(
+        status(&st),
+        ("assign to P03: choosing a person comes next".into(), false)
+    );
+    keys(&mut st, &km, "c");
+    assert_eq!(
+        status(&st),
+        (
+            "concurrent post P03: choosing a person comes next".into(),
+            false
+        )
+    );
+    keys(&mut st, &km, "E");
+    assert_eq!(status(&st), ("P03 has no holder today".into(), true));
+    keys(&mut st, &km, "t");
+    assert_eq!(status(&st), ("P03 has no holder today".into(), true));
+    // P01 is held by 山田 from 2020-04-01.
+    keys(&mut st, &km, "j j");
+    let (who, post, start) = st.posts.selected_holder().unwrap();
+    assert_eq!((who.as_str(), post.as_str()), ("E0001", "P01"));
+    assert_eq!(jinzai::domain::date::iso(start), "2020-04-01");
+    keys(&mut st, &km, "E");
+    assert_eq!(
+        status(&st).0,
+        "end 山田 太郎 in P01 (since 2020-04-01): choosing the end date comes next"
+    );
+    keys(&mut st, &km, "t");
+    assert_eq!(
+        status(&st).0,
+        "transfer 山田 太郎 from P01: choosing the new post comes next"
+    );
+    // On P02 the primary holder comes before the concurrent one.
+    keys(&mut st, &km, "j");
+    assert_eq!(
+        st.posts.selected_holder().map(|(s, _, _)| s.as_str()),
+        Some("E0003")
+    );
+    keys(&mut st, &km, "u");
+    assert_eq!(
+        status(&st),
+        (
+            "undo: nothing to undo yet — undo comes with assigning".into(),
+            false
+        )
+    );
+    keys(&mut st, &km, "L");
+    assert_eq!(status(&st).0, "change log: coming next, with assigning");
+    // On a unit row.
+    keys(&mut st, &km, "g g a");
+    assert_eq!(
+        status(&st),
+        ("select a post first (this line is a unit)".into(), true)
+    );
+    // The next key clears the message.
+    keys(&mut st, &km, "j");
+    assert!(st.status.is_none());
+}
+
+#[test]
+fn the_hooks_speak_japanese_too() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(fixture(), Lang::Ja, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2 a");
+    assert_eq!(status(&st).0, "P03 への配置: 職員の選択は次に提供予定です");
+}
+
+#[test]
+fn undo_is_global_and_the_posts_actions_stay_in_their_pane() {
+    let (mut st, km) = setup();
+    keys(&mut st, &km, "<Esc> u");
+    assert_eq!(
+        status(&st).0,
+        "undo: nothing to undo yet — undo comes with assigning"
+    );
+    keys(&mut st, &km, "a");
+    assert_eq!(status(&st).0, "no action for key: a");
+}
+
+#[test]
+fn read_only_hides_the_posts_mutating_actions_from_keys_help_and_palette() {
+    let mut km = Keymap::builtin().unwrap();
+    km.set_read_only(true);
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2");
+    for k in ["a", "E", "t", "c", "u"] {
+        keys(&mut st, &km, k);
+        assert_eq!(status(&st).0, format!("no action for key: {k}"));
+    }
+    // Reading still works.
+    keys(&mut st, &km, "! L");
+    assert!(st.posts.problems_only);
+    let mutating = [
+        Action::Assign,
+        Action::EndAssignment,
+        Action::Transfer,
+        Action::AssignConcurrent,
+        Action::Undo,
+    ];
+    for a in mutating {
+        assert!(a.spec().mutating);
+        update(&mut st, &km, a);
+        assert_eq!(
+            status(&st),
+            (
+                format!("{}: not available in read-only mode", a.name()),
+                true
+            )
+        );
+    }
+    let help = jinzai::app::overlay::help_lines(&km, st.pane.scope(), "", false);
+    assert!(help.iter().any(|l| l.name == "problems_only"));
+    for a in mutating {
+        assert!(help.iter().all(|l| l.name != a.name()), "{}", a.name());
+    }
+    keys(&mut st, &km, ":");
+    let Some(Overlay::Palette(p)) = &st.overlay else {
+        panic!("palette closed")
+    };
+    assert!(p.matches.iter().any(|m| m.action == Action::ExpandAll));
+    assert!(p.matches.iter().all(|m| !mutating.contains(&m.action)));
+}
+
+#[test]
+fn the_help_lists_the_posts_keys_in_read_write_mode() {
+    let (st, km) = posts_setup();
+    let help = jinzai::app::overlay::help_lines(&km, st.pane.scope(), "", false);
+    for name in [
+        "assign",
+        "end_assignment",
+        "transfer",
+        "assign_concurrent",
+        "undo",
+        "audit_log",
+        "problems_only",
+        "expand_all",
+    ] {
+        assert!(help.iter().any(|l| l.name == name), "{name}");
+    }
+}
+
+#[test]
+fn vim_and_emacs_keys_fold_and_filter_the_tree() {
+    use jinzai::keymap::Preset;
+    let vim = Keymap::preset(Preset::Vim).unwrap();
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &vim);
+    keys(&mut st, &vim, "<Esc> 2 h h");
+    assert_eq!(selected_row(&st), "U-:U-PAT");
+    assert_eq!(
+        st.pane,
+        Pane::Posts,
+        "h folds here rather than changing panes"
+    );
+    keys(&mut st, &vim, "z M");
+    assert_eq!(tree(&st), vec!["U-:U-MIN"]);
+    keys(&mut st, &vim, "z R !");
+    assert!(st.posts.problems_only);
+    keys(&mut st, &vim, "G C");
+    assert!(status(&st).0.starts_with("concurrent post"));
+    let emacs = Keymap::preset(Preset::Emacs).unwrap();
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &emacs);
+    keys(&mut st, &emacs, "<Esc> 2 <C-b> <C-b>");
+    assert_eq!(selected_row(&st), "U-:U-PAT");
+    keys(&mut st, &emacs, "<C-c> !");
+    assert!(st.posts.problems_only);
+    keys(&mut st, &emacs, "<C-x> u");
+    assert!(status(&st).0.starts_with("undo"));
+}
+
+#[test]
+fn a_reload_keeps_the_filter_folds_and_selected_post() {
+    let (mut st, km) = posts_setup();
+    keys(&mut st, &km, "G");
+    keys(&mut st, &km, "g g j h");
+    assert_eq!(selected_row(&st), "U-:U-PAT");
+    keys(&mut st, &km, "G");
+    assert_eq!(selected_row(&st), "P:P02");
+    let ds = fixture();
+    let index = jinzai::search::SearchIndex::build(&ds, st.session.today, 24);
+    jinzai::app::update::on_msg(
+        &mut st,
+        &km,
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded {
+            ds,
+            index,
+        })),
+    );
+    assert_eq!(tree(&st)[1], "U-:U-PAT");
+    assert_eq!(selected_row(&st), "P:P02");
+    assert!(st.posts.detail.is_some());
+}
+
+#[test]
+fn a_large_tree_scrolls_and_pages_to_its_last_row() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(
+        jinzai::demo::synthetic(&jinzai::demo::Spec {
+            staff: 5_000,
+            posts: 500,
+            seed: 1,
+        }),
+        Lang::En,
+        (120, 32),
+        &km,
+    );
+    keys(&mut st, &km, "<Esc> 2");
+    let p = &st.posts;
+    assert_eq!(p.total(), 500);
+    assert_eq!(p.rows.len(), p.units.len() + 500, "everything unfolded");
+    let page = jinzai::app::posts::page_rows(32);
+    keys(&mut st, &km, "g g <PageDown>");
+    assert_eq!(st.posts.selected, page);
+    assert_eq!(st.posts.offset, 1);
+    keys(&mut st, &km, "G");
+    assert_eq!(st.posts.selected, st.posts.rows.len() - 1);
+    assert_eq!(st.posts.offset, st.posts.rows.len() - page);
+    // Folding everything leaves the top units.
+    keys(&mut st, &km, "-");
+    let tops = st.posts.units.iter().filter(|u| u.depth == 0).count();
+    assert_eq!(st.posts.rows.len(), tops);
+    assert_eq!(st.posts.offset, 0);
+}
+
+#[test]
+fn a_resize_keeps_the_selected_post_on_screen() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(
+        jinzai::demo::synthetic(&jinzai::demo::Spec {
+            staff: 500,
+            posts: 100,
+            seed: 2,
+        }),
+        Lang::En,
+        (120, 50),
+        &km,
+    );
+    keys(&mut st, &km, "<Esc> 2");
+    for _ in 0..40 {
+        keys(&mut st, &km, "j");
+    }
+    jinzai::app::update::on_msg(&mut st, &km, jinzai::app::update::Msg::Resize(80, 24));
+    let page = jinzai::app::posts::page_rows(24);
+    let p = &st.posts;
+    assert!(p.selected >= p.offset && p.selected < p.offset + page);
+}
+
+/// Timing at the size the office plans for: `cargo test --release --test app -- --ignored
+/// --nocapture posts_at_scale`.
+#[test]
+#[ignore]
+fn posts_at_scale() {
+    use std::time::Instant;
+    let km = Keymap::builtin().unwrap();
+    let ds = jinzai::demo::synthetic(&jinzai::demo::Spec {
+        staff: 100_000,
+        posts: 20_000,
+        seed: 7,
+    });
+    let n_assign = ds.assignments.len();
+    let sess = session(Lang::En, false);
+    let index = jinzai::search::SearchIndex::build(&ds, sess.today, 24);
+    let data = std::sync::Arc::new(jinzai::app::state::Loaded { ds, index });
+    let mut pane = jinzai::app::posts::PostsPane::default();
+    let t = Instant::now();
+    pane.load(&data, sess.today, 24, 40);
+    eprintln!("posts pane alone: {:?}", t.elapsed());
+    let mut st = State::new(sess, (200, 50));
+    let t0 = Instant::now();
+    jinzai::app::update::on_msg(&mut st, &km, jinzai::app::update::Msg::Loaded(data));
+    let load = t0.elapsed();
+    keys(&mut st, &km, "<Esc> 2");
+    let t1 = Instant::now();
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "係長");
+    let filter = t1.elapsed();
+    let t2 = Instant::now();
+    for _ in 0..100 {
+        keys(&mut st, &km, "<C-d>");
+    }
+    let scroll = t2.elapsed();
+    let t3 = Instant::now();
+    keys(&mut st, &km, "<Esc> <Esc> ! - +");
+    let toggles = t3.elapsed();
+    eprintln!(
+        "{n_assign} assignments, {} rows: load (staff + posts) {load:?}, filter 2 keys {filter:?}, 100 pages {scroll:?}, toggles {toggles:?}",
+        st.posts.rows.len()
+    );
+}
+
+#[test]
+fn a_closed_post_stays_in_the_tree_without_marks() {
+    let km = Keymap::builtin().unwrap();
+    let mut ds = fixture();
+    ds.posts
+        .get_mut(&PostId::new_unchecked("P03"))
+        .unwrap()
+        .closed = Some(jinzai::domain::date::parse_date("2026-04-01").unwrap());
+    let mut st = state_with(ds, Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2");
+    assert_eq!(selected_row(&st), "P:P03");
+    let item = st.posts.selected_item().unwrap();
+    assert!(item.is_closed_on(st.session.today));
+    assert!(item.problems.is_empty() && item.marks.is_empty());
+    assert_eq!(st.posts.detail.as_ref().unwrap().history.len(), 1);
+    keys(&mut st, &km, "!");
+    assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P01", "P:P02"]);
+}

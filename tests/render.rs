@@ -74,10 +74,85 @@ fn staff_detail_with_privacy_on() {
 }
 
 #[test]
+fn posts_pane_tree_and_detail_column() {
+    for lang in LANGS {
+        for size in SIZES {
+            // The vacant P03 is selected first.
+            snap("posts", lang, size, "<Esc> 2");
+        }
+    }
+}
+
+#[test]
+fn posts_pane_holder_detail() {
+    for lang in LANGS {
+        for size in SIZES {
+            // P02: a primary and a concurrent holder, courses and skills short, due.
+            snap("posts_holders", lang, size, "<Esc> 2 G");
+            snap("posts_detail", lang, size, "<Esc> 2 G <Enter>");
+        }
+    }
+}
+
+#[test]
+fn posts_pane_filtered_folded_and_problems_only() {
+    for lang in LANGS {
+        snap("posts_filter", lang, (80, 24), "<Esc> 2 / す ず き");
+        snap("posts_folded", lang, (80, 24), "<Esc> 2 ! h h");
+        snap("posts_no_match", lang, (80, 24), "<Esc> 2 / z z z <Enter>");
+    }
+}
+
+#[test]
+fn posts_pane_hook_message_in_the_status_line() {
+    for lang in LANGS {
+        snap("posts_hook", lang, (80, 24), "<Esc> 2 j j E");
+    }
+}
+
+#[test]
+fn posts_pane_read_only_hides_mutating_hints() {
+    let mut km = Keymap::builtin().unwrap();
+    km.set_read_only(true);
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2");
+    let out = draw(&st, &km);
+    let last = out.lines().last().unwrap();
+    assert!(last.contains("problems"), "{last}");
+    for word in ["assign", "transfer", "concurrent", "undo"] {
+        assert!(!last.contains(word), "{word} in {last}");
+    }
+}
+
+#[test]
+fn posts_pane_draws_in_every_theme() {
+    use jinzai::ui::ThemeKind;
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(fixture(), Lang::Ja, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2 G");
+    let plain = draw(&st, &km);
+    for kind in [
+        ThemeKind::Default,
+        ThemeKind::Light,
+        ThemeKind::HighContrast,
+    ] {
+        for no_color in [false, true] {
+            let theme = Theme::new(kind, no_color);
+            let ui = Ui {
+                keymap: &km,
+                theme: &theme,
+            };
+            let mut term = Terminal::new(TestBackend::new(120, 32)).unwrap();
+            term.draw(|f| render(&st, &ui, f)).unwrap();
+            assert_eq!(term.backend().to_string(), plain, "{kind:?} {no_color}");
+        }
+    }
+}
+
+#[test]
 fn other_panes() {
     for lang in LANGS {
         for size in SIZES {
-            snap("posts", lang, size, "<Esc> 2");
             snap("training", lang, size, "<Esc> 3");
             snap("rotation", lang, size, "<Esc> 4");
         }
@@ -122,6 +197,33 @@ fn tiny_windows_do_not_panic() {
 }
 
 #[test]
+fn posts_pane_fits_any_screen_at_least_80_by_24() {
+    let km = Keymap::builtin().unwrap();
+    for lang in LANGS {
+        for (w, h) in [
+            (80, 24),
+            (81, 25),
+            (109, 30),
+            (110, 30),
+            (140, 40),
+            (250, 60),
+        ] {
+            for script in ["<Esc> 2", "<Esc> 2 G", "<Esc> 2 G <Enter>", "<Esc> 2 g g"] {
+                let mut st = state_with(fixture(), lang, (w, h), &km);
+                keys(&mut st, &km, script);
+                let out = draw(&st, &km);
+                assert_eq!(out.lines().count(), h as usize);
+                assert!(
+                    out.lines()
+                        .all(|l| l.trim_matches(|c| c == '│' || c == ' ') != "…"),
+                    "a lone ellipsis at {w}x{h} {script}:\n{out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn read_only_mode_is_shown_in_the_header() {
     let mut km = Keymap::builtin().unwrap();
     km.set_read_only(true);
@@ -129,4 +231,39 @@ fn read_only_mode_is_shown_in_the_header() {
     let out = draw(&st, &km);
     let first = out.lines().next().unwrap();
     assert!(first.contains("RO"), "{first}");
+}
+
+#[test]
+fn a_long_post_history_gives_way_to_a_count_on_a_small_screen() {
+    use jinzai::domain::date::parse_date;
+    use jinzai::domain::{Assignment, PostId, StaffId};
+    let km = Keymap::builtin().unwrap();
+    let mut ds = fixture();
+    for y in 1980..2010 {
+        let a = Assignment {
+            staff: StaffId::new_unchecked("E0002"),
+            post: PostId::new_unchecked("P03"),
+            start: parse_date(&format!("{y}-04-01")).unwrap(),
+            end: Some(parse_date(&format!("{}-03-31", y + 1)).unwrap()),
+            concurrent: false,
+        };
+        ds.assignments.insert(a.key(), a);
+    }
+    for lang in LANGS {
+        let mut st = state_with(ds.clone(), lang, (80, 24), &km);
+        keys(&mut st, &km, "<Esc> 2 <Enter>");
+        let out = draw(&st, &km);
+        let more = if lang == Lang::En {
+            "earlier"
+        } else {
+            "ほか"
+        };
+        let line = out.lines().find(|l| l.contains(more)).unwrap_or_else(|| {
+            panic!("no count of the rest:\n{out}");
+        });
+        assert!(line.contains('…'), "{line}");
+        // The newest holding is shown, and the box's bottom border is intact.
+        assert!(out.contains("2018-04 ── 2023-03"), "{out}");
+        assert!(out.lines().nth(22).unwrap().starts_with("\"└"), "{out}");
+    }
 }

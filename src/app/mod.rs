@@ -1,7 +1,11 @@
 //! Application state, actions and update(); no drawing.
 
 pub mod action;
+pub mod form;
+pub mod forms;
 pub mod overlay;
+pub mod picker;
+pub mod posts;
 pub mod staff;
 pub mod state;
 pub mod text_input;

@@ -3,6 +3,7 @@
 
 use super::action::Scope;
 use super::overlay::Overlay;
+use super::posts::PostsPane;
 use super::staff::StaffPane;
 use crate::domain::{Dataset, Date};
 use crate::i18n::Lang;
@@ -82,6 +83,7 @@ pub struct State {
     pub pane: Pane,
     pub overlay: Option<Overlay>,
     pub staff: StaffPane,
+    pub posts: PostsPane,
     pub data: Data,
     /// Hide birth year, notes and wishes (screen sharing).
     pub privacy: bool,
@@ -101,6 +103,7 @@ impl State {
             // The query line starts focused: a name can be typed at once, even
             // while the data is still loading.
             staff: StaffPane::focused(),
+            posts: PostsPane::default(),
             data: Data::Loading,
             privacy: false,
             status: None,
@@ -124,6 +127,7 @@ impl State {
             Some(Overlay::Palette(_)) => Scope::Input,
             Some(Overlay::Confirm(_)) => Scope::Confirm,
             None if self.pane == Pane::Staff && self.staff.editing => Scope::Input,
+            None if self.pane == Pane::Posts && self.posts.editing => Scope::Input,
             None => self.pane.scope(),
         }
     }
@@ -150,6 +154,14 @@ impl State {
             let d = d.clone();
             self.staff
                 .fill_visible(&d, super::staff::page_rows(self.size.1));
+        }
+    }
+
+    /// Works out the selected post's detail when the selection moved to another post.
+    pub fn sync_post_detail(&mut self) {
+        if let Data::Ready(d) = &self.data {
+            let d = d.clone();
+            self.posts.sync_detail(&d.ds);
         }
     }
 

@@ -5,6 +5,7 @@ use super::action::{Action, Scope};
 use super::overlay::{
     help_lines, palette_matches, Confirm, Deferred, HelpState, Overlay, PaletteState,
 };
+use super::posts::page_rows as post_rows;
 use super::staff::page_rows;
 use super::state::{Data, Loaded, Pane, State};
 use crate::keymap::{Code, Key, Keymap, Resolved};
@@ -26,9 +27,12 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.size = (w, h);
             st.staff.fit(page_rows(h));
             st.fill_staff();
+            st.posts.fit(post_rows(h));
         }
         Msg::Loaded(data) => {
             st.staff.refresh(&data, page_rows(st.size.1));
+            let (today, term) = (st.session.today, st.session.term_months);
+            st.posts.load(&data, today, term, post_rows(st.size.1));
             st.data = Data::Ready(data);
         }
         Msg::LoadFailed(e) => {
@@ -102,6 +106,7 @@ fn input_of(st: &mut State) -> Option<&mut super::text_input::TextInput> {
         Some(Overlay::Palette(p)) => Some(&mut p.input),
         Some(Overlay::Confirm(_)) => None,
         None if st.pane == Pane::Staff && st.staff.editing => Some(&mut st.staff.query),
+        None if st.pane == Pane::Posts && st.posts.editing => Some(&mut st.posts.filter),
         None => None,
     }
 }
@@ -115,6 +120,10 @@ fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
             p.selected = 0;
         }
         Some(Overlay::Confirm(_)) => {}
+        None if st.pane == Pane::Posts => {
+            st.posts.filter_changed(post_rows(st.size.1));
+            st.sync_post_detail();
+        }
         None => st.refresh_staff(),
     }
 }
@@ -215,7 +224,12 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
             let t = st.session.lang.texts();
             st.say(t.edit_later);
         }
+        Action::Undo => {
+            let t = st.session.lang.texts();
+            st.say(t.op_undo);
+        }
         _ if st.pane == Pane::Staff => staff_action(st, action, page),
+        _ if st.pane == Pane::Posts => posts_action(st, action),
         _ => {}
     }
 }
@@ -290,4 +304,88 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
     }
     // Rows that scrolled into view get their matched characters.
     st.fill_staff();
+}
+
+fn posts_action(st: &mut State, action: Action) {
+    let page = post_rows(st.size.1);
+    let wide = st.wide();
+    let lang = st.session.lang;
+    let t = lang.texts();
+    let p = &mut st.posts;
+    match action {
+        Action::MoveDown => p.move_by(1, page),
+        Action::MoveUp => p.move_by(-1, page),
+        Action::PageDown => p.move_by(page as isize, page),
+        Action::PageUp => p.move_by(-(page as isize), page),
+        Action::Top => p.select(0, page),
+        Action::Bottom => p.select(p.rows.len().saturating_sub(1), page),
+        Action::Expand => p.expand(page),
+        Action::Collapse => p.collapse(page),
+        Action::ExpandAll => p.expand_all(page),
+        Action::CollapseAll => p.collapse_all(page),
+        Action::ProblemsOnly => p.toggle_problems_only(page),
+        Action::Filter => {
+            p.editing = true;
+            p.detail_open = false;
+        }
+        Action::Submit => p.editing = false,
+        Action::Open => {
+            p.editing = false;
+            if p.selected_unit().is_some() {
+                p.toggle(page);
+            } else if p.selected_post().is_some() {
+                p.detail_open = true;
+            }
+        }
+        Action::Back => {
+            if p.editing {
+                p.editing = false;
+            } else if p.detail_open {
+                p.detail_open = false;
+            } else if !p.filter.is_empty() {
+                p.clear_filter(page);
+            }
+        }
+        Action::ToggleDetail => {
+            if wide {
+                p.detail_hidden = !p.detail_hidden;
+            } else {
+                p.detail_open = !p.detail_open && p.selected_post().is_some();
+            }
+        }
+        Action::Assign | Action::AssignConcurrent => {
+            let msg = p.selected_post().map(|post| {
+                if action == Action::Assign {
+                    lang.op_assign(post.as_str())
+                } else {
+                    lang.op_concurrent(post.as_str())
+                }
+            });
+            match msg {
+                Some(m) => st.say(m),
+                None => st.error(t.op_select_post),
+            }
+        }
+        Action::EndAssignment | Action::Transfer => {
+            let msg = match (p.selected_item(), p.selected_holder()) {
+                (Some(item), Some((_, post, start))) => {
+                    let who = item.holders.first().map_or("", |h| h.name.as_str());
+                    Ok(if action == Action::EndAssignment {
+                        lang.op_end(post.as_str(), who, start)
+                    } else {
+                        lang.op_transfer(post.as_str(), who)
+                    })
+                }
+                (Some(item), None) => Err(lang.op_no_holder(item.id.as_str())),
+                (None, _) => Err(t.op_select_post.to_string()),
+            };
+            match msg {
+                Ok(m) => st.say(m),
+                Err(m) => st.error(m),
+            }
+        }
+        Action::AuditLog => st.say(t.op_audit_log),
+        _ => {}
+    }
+    st.sync_post_detail();
 }

@@ -21,6 +21,7 @@ fn staff(id: &str, notes: &str) -> Staff {
         status_until: None,
         wishes: vec![],
         notes: notes.into(),
+        destination: String::new(),
     }
 }
 

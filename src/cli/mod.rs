@@ -33,6 +33,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+pub use demo::fill as demo_fill;
+
 /// Today's date, or $JINZAI_TODAY (YYYY-MM-DD) for scripts and tests that need a
 /// fixed "now".
 pub fn today() -> Result<Date> {

@@ -103,6 +103,8 @@ mod json;
 mod problem;
 mod rows;
 
+/// Cell syntax shared with the TUI's forms: `;`-separated lists, ids, wishes.
+pub use cells::{id_text, resolve_wish, split_list, wish_token};
 pub use encoding::EncodingChoice;
 pub use export::{csv_bytes, export_csv, export_json, write_atomic, write_json};
 pub use headers::Kind;

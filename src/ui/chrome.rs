@@ -74,12 +74,28 @@ pub fn footer(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         ));
     } else {
         let scope = st.focus();
-        for a in hint_actions(scope) {
-            let Some(key) = ui.keymap.keys_for(*a, scope).into_iter().next() else {
+        let hints: Vec<(Action, String, String)> = hint_actions(scope)
+            .iter()
+            .filter_map(|a| {
+                let key = ui.keymap.keys_for(*a, scope).into_iter().next()?;
+                let label = format!(" {}  ", hint_label(*a, scope, st.session.lang));
+                Some((*a, pretty_key(&key), label))
+            })
+            .collect();
+        // When they do not all fit, the last ones give way, but help stays.
+        let w = |h: &(Action, String, String)| h.1.width() + h.2.width();
+        let room = (area.width as usize).saturating_sub(1);
+        let all: usize = hints.iter().map(w).sum();
+        let pinned: usize = hints.iter().filter(|h| h.0 == Action::Help).map(w).sum();
+        let mut used = 0;
+        for h in &hints {
+            let keep = all <= room || h.0 == Action::Help || used + w(h) + pinned <= room;
+            if !keep {
                 continue;
-            };
-            spans.push(Span::styled(pretty_key(&key), th.key));
-            spans.push(Span::raw(format!(" {}  ", hint_label(*a, st.session.lang))));
+            }
+            used += w(h);
+            spans.push(Span::styled(h.1.clone(), th.key));
+            spans.push(Span::raw(h.2.clone()));
         }
     }
     if st.privacy && st.status.is_none() {
@@ -105,6 +121,19 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
             A::Palette,
             A::Quit,
         ],
+        Scope::Posts => &[
+            A::Open,
+            A::Filter,
+            A::ProblemsOnly,
+            A::Assign,
+            A::EndAssignment,
+            A::Transfer,
+            A::AssignConcurrent,
+            A::Undo,
+            A::AuditLog,
+            A::Help,
+            A::Quit,
+        ],
         Scope::Input => &[A::Submit, A::Back, A::MoveDown, A::MoveUp],
         Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
         Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
@@ -113,11 +142,20 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
 }
 
 /// A word or two for the hint line.
-fn hint_label(a: Action, lang: Lang) -> &'static str {
+fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
     use Action as A;
     let (en, ja) = match a {
+        A::Open if scope == Scope::Posts => ("open/fold", "開く/閉じる"),
         A::Open => ("open", "開く"),
+        A::Filter if scope == Scope::Posts => ("filter", "絞り込み"),
         A::Filter => ("search", "検索"),
+        A::ProblemsOnly => ("problems", "問題のみ"),
+        A::Assign => ("assign", "配置"),
+        A::EndAssignment => ("end", "終了"),
+        A::Transfer => ("transfer", "異動"),
+        A::AssignConcurrent => ("concurrent", "併任"),
+        A::Undo => ("undo", "取消"),
+        A::AuditLog => ("log", "履歴"),
         A::CycleSort => ("sort", "並び替え"),
         A::ToggleDetail => ("detail", "詳細"),
         A::TogglePrivacy => ("privacy", "プライバシー"),

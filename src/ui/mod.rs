@@ -3,7 +3,10 @@
 
 mod chrome;
 mod detail;
+pub mod form;
 mod overlays;
+pub mod picker;
+mod posts;
 mod staff;
 pub mod theme;
 mod widgets;
@@ -41,6 +44,7 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
     chrome::header(st, ui, f, top);
     match st.pane {
         Pane::Staff => staff::render(st, ui, f, body),
+        Pane::Posts => posts::render(st, ui, f, body),
         other => chrome::coming(st, ui, f, body, other),
     }
     chrome::footer(st, ui, f, bottom);

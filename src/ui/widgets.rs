@@ -57,6 +57,27 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut to `width` cells (see [`fit`]) and padded with spaces to exactly `width`.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    // A double-width character cut at the edge can leave the text a cell short.
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+/// `text` cut to `width` cells and padded on the left to exactly `width`.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let s = fit(text, width);
+    let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The display width of `text` in cells.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// A box of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -98,6 +119,14 @@ mod tests {
     fn fit_counts_double_width() {
         assert_eq!(fit("情報システム室", 8), "情報シ…");
         assert_eq!(fit("abc", 8), "abc");
+    }
+
+    #[test]
+    fn pad_fills_to_the_width_in_cells() {
+        assert_eq!(pad("田中", 6), "田中  ");
+        assert_eq!(pad("情報システム室", 8), "情報シ… ");
+        assert_eq!(width(&pad("情報システム室", 8)), 8);
+        assert_eq!(pad_left("1y 2m", 7), "  1y 2m");
     }
 
     #[test]

@@ -1,0 +1,143 @@
+//! The staff picker: choose the person for a post. The same search as the staff pane
+//! (names in kanji, kana or romaji, ids, filters), opened with `grade:<the post's
+//! grade>` typed in, and each row on screen measured against the post: grade, skills,
+//! the post's courses, current post and tenure.
+
+use super::state::Loaded;
+use super::text_input::TextInput;
+use crate::domain::fit::{fit, Fit};
+use crate::domain::{Date, PostId, StaffId};
+use crate::search::{Hit, Query, Ranked, Searcher, SortKey};
+
+/// What the chosen person is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickFor {
+    Assign,
+    Transfer,
+}
+
+/// One row on screen: the hit and the person's fit for the post.
+#[derive(Debug, Clone)]
+pub struct PickRow {
+    pub hit: Hit,
+    pub fit: Option<Fit>,
+    /// Their current primary post, "P02 情報セキュリティ係長".
+    pub current: Option<String>,
+}
+
+/// The picker's state.
+#[derive(Debug)]
+pub struct StaffPicker {
+    pub post: PostId,
+    pub purpose: PickFor,
+    pub query: TextInput,
+    pub error: Option<String>,
+    pub total: usize,
+    /// Rows from the top down to the end of the screen.
+    pub rows: Vec<PickRow>,
+    pub selected: usize,
+    pub offset: usize,
+    searcher: Searcher,
+    ranked: Ranked,
+    parsed: Option<Query>,
+    as_of: Date,
+}
+
+impl StaffPicker {
+    /// A picker for `post`, its query set to the post's grade.
+    pub fn open(data: &Loaded, post: &PostId, purpose: PickFor, as_of: Date, page: usize) -> Self {
+        let mut query = TextInput::default();
+        if let Some(p) = data.ds.posts.get(post) {
+            query.set(&format!("grade:{} ", p.grade.ja()));
+        }
+        let mut pk = StaffPicker {
+            post: post.clone(),
+            purpose,
+            query,
+            error: None,
+            total: 0,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            searcher: Searcher::new(),
+            ranked: Ranked::default(),
+            parsed: None,
+            as_of,
+        };
+        pk.refresh(data, page);
+        pk
+    }
+
+    /// Re-runs the query (after typing).
+    pub fn refresh(&mut self, data: &Loaded, page: usize) {
+        match Query::parse(self.query.text()) {
+            Ok(q) => {
+                self.error = None;
+                self.ranked = self.searcher.rank(&data.index, &q, SortKey::Score, false);
+                self.total = self.ranked.total();
+                self.parsed = Some(q);
+            }
+            Err(e) => {
+                // Keep the last good list on screen.
+                self.error = Some(e.to_string());
+                return;
+            }
+        }
+        self.rows.clear();
+        self.selected = 0;
+        self.offset = 0;
+        self.fill(data, page);
+    }
+
+    /// Moves the selection and builds the rows that came into view.
+    pub fn move_by(&mut self, delta: isize, data: &Loaded, page: usize) {
+        if self.total == 0 {
+            return;
+        }
+        let to = (self.selected as isize + delta).clamp(0, self.total as isize - 1) as usize;
+        self.selected = to;
+        let page = page.max(1);
+        if to < self.offset {
+            self.offset = to;
+        } else if to >= self.offset + page {
+            self.offset = to + 1 - page;
+        }
+        self.fill(data, page);
+    }
+
+    /// Builds rows down to the end of the screen: hits, matched characters, fit.
+    fn fill(&mut self, data: &Loaded, page: usize) {
+        let need = (self.offset + page).max(self.selected + 1).min(self.total);
+        if need <= self.rows.len() {
+            return;
+        }
+        self.ranked.ensure(need * 2, &data.index);
+        let post = data.ds.posts.get(&self.post);
+        let start = self.rows.len();
+        let mut hits: Vec<Hit> = (start..need)
+            .filter_map(|i| self.ranked.get(i))
+            .map(|(score, row)| data.index.hit(row, score))
+            .collect();
+        if let Some(q) = &self.parsed {
+            data.index.mark(q, &mut hits);
+        }
+        for hit in hits {
+            let staff = data.ds.staff.get(&hit.id);
+            let fit = staff
+                .zip(post)
+                .map(|(s, p)| fit(&data.ds, s, p, self.as_of));
+            let current = crate::domain::queries::current_assignment(&data.ds, &hit.id, self.as_of)
+                .filter(|a| !a.concurrent)
+                .map(|a| {
+                    let title = data.ds.posts.get(&a.post).map_or("", |p| p.title.as_str());
+                    format!("{} {title}", a.post)
+                });
+            self.rows.push(PickRow { hit, fit, current });
+        }
+    }
+
+    /// The person under the cursor.
+    pub fn chosen(&self) -> Option<&StaffId> {
+        self.rows.get(self.selected).map(|r| r.hit.id.as_ref())
+    }
+}

@@ -1,0 +1,1054 @@
+//! The posts pane's state and behaviour: the organisation as a tree of units and their
+//! posts, with each post's holders on today's date and what is wrong with it, narrowed
+//! by the filter line and the problems-only switch, folded and unfolded unit by unit,
+//! and the selected post's detail.
+//!
+//! Everything a row shows (holders, tenure, warning marks, the folded search text) is
+//! worked out once per data load in [`PostsPane::load`]; a filter change or a fold
+//! rebuilds the list of rows (one pass over units and posts); moving and scrolling
+//! build nothing; the detail of the selected post is worked out when the selection
+//! lands on it.
+
+use super::state::Loaded;
+use super::text_input::TextInput;
+use crate::domain::fit::{fit, problems, Fit, Problem};
+use crate::domain::queries::tenure_months;
+use crate::domain::{
+    Assignment, CourseId, Dataset, Date, Field, Grade, Impact, PostId, Staff, StaffId, UnitId,
+};
+use crate::search::normalize::fold;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use unicode_width::UnicodeWidthStr;
+
+/// Rows taken by everything around the tree: tabs, filter line, the tree's two
+/// borders, key hints.
+pub const CHROME_ROWS: u16 = 5;
+
+/// How many tree rows fit on a screen of `height` rows.
+pub fn page_rows(height: u16) -> usize {
+    height.saturating_sub(CHROME_ROWS).max(1) as usize
+}
+
+/// A kind of warning mark: one letter in the tree's mark column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    Vacant,
+    Grade,
+    Course,
+    Skills,
+    Due,
+}
+
+impl Mark {
+    /// In the order of the mark column.
+    pub const ALL: [Mark; 5] = [
+        Mark::Vacant,
+        Mark::Grade,
+        Mark::Course,
+        Mark::Skills,
+        Mark::Due,
+    ];
+
+    /// The mark's letter in the tree (the same in both languages; the legend names it).
+    pub fn letter(self) -> char {
+        match self {
+            Mark::Vacant => 'V',
+            Mark::Grade => 'G',
+            Mark::Course => 'C',
+            Mark::Skills => 'S',
+            Mark::Due => 'D',
+        }
+    }
+
+    pub fn of(p: &Problem) -> Mark {
+        match p {
+            Problem::Vacant { .. } => Mark::Vacant,
+            Problem::GradeMismatch { .. } => Mark::Grade,
+            Problem::MissingCourse { .. } => Mark::Course,
+            Problem::SkillsBelow { .. } => Mark::Skills,
+            Problem::Due { .. } => Mark::Due,
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The set of marks a post carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks(u8);
+
+impl Marks {
+    pub fn from_problems(ps: &[Problem]) -> Marks {
+        Marks(ps.iter().fold(0, |acc, p| acc | Mark::of(p).bit()))
+    }
+
+    pub fn has(self, m: Mark) -> bool {
+        self.0 & m.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// A unit in the tree. Units are kept in depth-first order (children by id), so a
+/// unit's subtree is the run `[its index, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitNode {
+    pub id: UnitId,
+    pub name: String,
+    pub name_en: String,
+    pub depth: u16,
+    pub parent: Option<usize>,
+    /// The posts directly in this unit (indices into [`PostsPane::posts`]), by id.
+    pub posts: Vec<usize>,
+    /// One past the last unit of this unit's subtree.
+    pub end: usize,
+}
+
+/// Someone holding a post on today's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub staff: StaffId,
+    pub name: String,
+    pub kana: String,
+    pub start: Date,
+    pub end: Option<Date>,
+    /// Months in the post up to today.
+    pub months: i32,
+    pub concurrent: bool,
+}
+
+/// A holding of a post, past, present or to come, kept compactly for the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Holding {
+    /// Index into `PostsPane::staff_ids`.
+    staff: u32,
+    start: Date,
+    end: Option<Date>,
+    concurrent: bool,
+}
+
+/// A post as the tree shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostItem {
+    pub id: PostId,
+    pub title: String,
+    /// Index into [`PostsPane::units`].
+    pub unit: usize,
+    pub seats: u16,
+    /// The day the post closed (廃止), if it has.
+    pub closed: Option<Date>,
+    /// Holders on today's date: primary holders first, then concurrent ones, each by
+    /// start date.
+    pub holders: Vec<Holder>,
+    /// What is wrong with the post today.
+    pub problems: Vec<Problem>,
+    pub marks: Marks,
+    /// Id, title, unit path and holders, folded for the filter.
+    hay: String,
+    /// Every holding, newest start first.
+    history: Vec<Holding>,
+}
+
+/// One line of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeRow {
+    /// A unit, with the number of posts (and of posts with problems) in its subtree
+    /// that pass the filter.
+    Unit {
+        unit: usize,
+        expanded: bool,
+        posts: usize,
+        problems: usize,
+    },
+    /// A post, `depth` levels in (one more than its unit).
+    Post { post: usize, depth: u16 },
+}
+
+/// A holder measured against the post, for the detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolderFit {
+    pub holder: Holder,
+    pub fit: Option<Fit>,
+}
+
+/// A line of a post's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastHolding {
+    pub staff: StaffId,
+    pub name: String,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub concurrent: bool,
+}
+
+/// Everything the detail shows about the selected post, worked out when the selection
+/// lands on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostDetail {
+    /// Index into [`PostsPane::posts`].
+    pub post: usize,
+    /// Unit names from the top of the organisation down to the post's unit.
+    pub unit_path: Vec<String>,
+    pub grade: Grade,
+    pub field: Field,
+    pub impact: Impact,
+    pub seats: u16,
+    /// The day the post closed (廃止), if it has.
+    pub closed: Option<Date>,
+    pub skills: Vec<(String, u8)>,
+    /// The post's courses with their names (empty when the course is unknown).
+    pub courses: Vec<(CourseId, String)>,
+    pub holders: Vec<HolderFit>,
+    /// The day after the last holding ended, when a seat is empty.
+    pub vacant_since: Option<Date>,
+    pub history: Vec<PastHolding>,
+    /// Staff id → name, for the problems' sentences.
+    pub names: BTreeMap<String, String>,
+}
+
+impl PostItem {
+    /// Whether the post has closed by `date`.
+    pub fn is_closed_on(&self, date: Date) -> bool {
+        self.closed.is_some_and(|c| c <= date)
+    }
+}
+
+impl PostDetail {
+    /// The name of the person a problem is about (the id when unknown).
+    pub fn name_of<'a>(&'a self, staff: &'a str) -> &'a str {
+        self.names.get(staff).map_or(staff, String::as_str)
+    }
+
+    /// A course's name, or "" when unknown.
+    pub fn course_name(&self, course: &str) -> &str {
+        self.courses
+            .iter()
+            .find(|(c, _)| c.as_str() == course)
+            .map_or("", |(_, n)| n.as_str())
+    }
+}
+
+/// A row's identity, to keep the selection across rebuilds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKey {
+    Unit(usize),
+    Post(usize),
+}
+
+/// The posts pane.
+#[derive(Debug, Default)]
+pub struct PostsPane {
+    pub filter: TextInput,
+    /// The filter line has focus: keys type into it.
+    pub editing: bool,
+    /// Show only posts with problems.
+    pub problems_only: bool,
+    /// Units folded in the full tree (all are unfolded at first).
+    pub collapsed: BTreeSet<UnitId>,
+    /// Units folded while a filter or problems-only is on; they start unfolded and
+    /// this empties whenever the filter changes.
+    pub collapsed_filtered: BTreeSet<UnitId>,
+    /// The tree's lines as they stand (units, and posts of unfolded units).
+    pub rows: Vec<TreeRow>,
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// The detail column is hidden (toggle_detail).
+    pub detail_hidden: bool,
+    /// The full-screen detail is open (narrow terminals, or Enter on a post).
+    pub detail_open: bool,
+    /// The selected post's detail.
+    pub detail: Option<PostDetail>,
+    /// Units in depth-first order.
+    pub units: Vec<UnitNode>,
+    /// Posts in id order.
+    pub posts: Vec<PostItem>,
+    /// How many posts pass the filter (all of them when none is on).
+    pub shown: usize,
+    /// Posts with at least one problem, over all posts.
+    pub with_problems: usize,
+    /// The widest post id, in cells (at most 12), to line the columns up.
+    pub id_width: usize,
+    /// The most cells a post's indent and title take (two per level), so that the
+    /// columns after the titles can sit just after the longest one.
+    pub title_span: usize,
+    staff_ids: Vec<StaffId>,
+    /// Per post: passes the filter and the problems-only switch.
+    matching: Vec<bool>,
+    /// Per unit: (posts, posts with problems) passing the filter in its subtree.
+    counts: Vec<(usize, usize)>,
+    today: Date,
+    term_months: u32,
+    loaded: bool,
+}
+
+impl PostsPane {
+    /// Builds the tree from freshly loaded data: every post's holders on `today`, its
+    /// problems and its history. Keeps the filter, the folds and the selected post
+    /// or unit across reloads.
+    pub fn load(&mut self, data: &Loaded, today: Date, term_months: u32, page: usize) {
+        let keep = self.selected_ids();
+        let ds = &data.ds;
+        self.today = today;
+        self.term_months = term_months;
+        self.units = build_units(ds);
+        let unit_index: BTreeMap<&UnitId, usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (&u.id, i))
+            .collect();
+        // Unit paths, folded, for matching posts by the names of their units.
+        let mut unit_hay: Vec<String> = Vec::with_capacity(self.units.len());
+        for u in &self.units {
+            let own = fold(&format!("{} {} {}", u.id, u.name, u.name_en));
+            let hay = match u.parent {
+                Some(p) => format!("{} {own}", unit_hay[p]),
+                None => own,
+            };
+            unit_hay.push(hay);
+        }
+        // Every post's holdings, newest start first (as `fit::holdings_by_post` gives
+        // them), each with its person's place in the staff list. The assignments are
+        // kept in staff order, so one pass walks the staff list alongside them: no
+        // lookup per assignment (at 500k assignments those cost more than the rest).
+        let post_pos: HashMap<&PostId, usize> =
+            ds.posts.keys().enumerate().map(|(i, k)| (k, i)).collect();
+        let staff: Vec<&Staff> = ds.staff.values().collect();
+        self.staff_ids = ds.staff.keys().cloned().collect();
+        let mut extra: BTreeMap<StaffId, u32> = BTreeMap::new();
+        let mut by_post: Vec<Vec<(&Assignment, u32)>> = vec![Vec::new(); ds.posts.len()];
+        let mut cursor = 0usize;
+        for a in ds.assignments.values() {
+            while cursor < staff.len() && staff[cursor].id < a.staff {
+                cursor += 1;
+            }
+            let who = if cursor < staff.len() && staff[cursor].id == a.staff {
+                cursor as u32
+            } else {
+                let next = (staff.len() + extra.len()) as u32;
+                *extra.entry(a.staff.clone()).or_insert(next)
+            };
+            if let Some(&p) = post_pos.get(&a.post) {
+                by_post[p].push((a, who));
+            }
+        }
+        let mut posts = Vec::with_capacity(ds.posts.len());
+        let mut unit_posts: Vec<Vec<usize>> = vec![Vec::new(); self.units.len()];
+        let mut history: Vec<&Assignment> = Vec::new();
+        for ((pi, post), mut held) in ds.posts.values().enumerate().zip(by_post) {
+            held.sort_by(|(a, _), (b, _)| (b.start, &b.staff).cmp(&(a.start, &a.staff)));
+            history.clear();
+            history.extend(held.iter().map(|(a, _)| *a));
+            let probs = problems(ds, post, &history, today, term_months);
+            // Holders today (as `fit::holders_on`): primary ones first, each by start.
+            let mut holders: Vec<Holder> = held
+                .iter()
+                .filter(|(a, _)| a.covers(today))
+                .map(|(a, who)| {
+                    let s = staff.get(*who as usize);
+                    Holder {
+                        staff: a.staff.clone(),
+                        name: s.map_or_else(|| a.staff.to_string(), |s| s.name.clone()),
+                        kana: s.map(|s| s.kana.clone()).unwrap_or_default(),
+                        start: a.start,
+                        end: a.end,
+                        months: tenure_months(a, today),
+                        concurrent: a.concurrent,
+                    }
+                })
+                .collect();
+            holders.sort_by(|a, b| {
+                (a.concurrent, a.start, &a.staff).cmp(&(b.concurrent, b.start, &b.staff))
+            });
+            let unit = unit_index.get(&post.unit).copied().unwrap_or(0);
+            let mut hay = format!("{} {} ", post.id, post.title);
+            for h in &holders {
+                hay.push_str(&format!("{} {} {} ", h.staff, h.name, h.kana));
+            }
+            let hay = format!("{} {}", fold(&hay), unit_hay.get(unit).map_or("", |s| s));
+            let history = held
+                .iter()
+                .map(|(a, who)| Holding {
+                    staff: *who,
+                    start: a.start,
+                    end: a.end,
+                    concurrent: a.concurrent,
+                })
+                .collect();
+            if let Some(u) = unit_posts.get_mut(unit) {
+                u.push(pi);
+            }
+            posts.push(PostItem {
+                id: post.id.clone(),
+                title: post.title.clone(),
+                unit,
+                seats: post.capacity,
+                closed: post.closed,
+                holders,
+                marks: Marks::from_problems(&probs),
+                problems: probs,
+                hay,
+                history,
+            });
+        }
+        for (u, list) in self.units.iter_mut().zip(unit_posts) {
+            u.posts = list;
+        }
+        // People in assignments but not in the staff list (a damaged store) get ids
+        // after the staff's.
+        let mut extra: Vec<(u32, StaffId)> = extra.into_iter().map(|(s, i)| (i, s)).collect();
+        extra.sort();
+        self.staff_ids.extend(extra.into_iter().map(|(_, s)| s));
+        self.id_width = posts
+            .iter()
+            .map(|p| p.id.as_str().width())
+            .max()
+            .unwrap_or(0)
+            .min(12);
+        self.title_span = posts
+            .iter()
+            .map(|p| {
+                let depth = self.units.get(p.unit).map_or(0, |u| u.depth as usize + 1);
+                2 * depth + p.title.width()
+            })
+            .max()
+            .unwrap_or(0);
+        self.with_problems = posts.iter().filter(|p| !p.problems.is_empty()).count();
+        self.posts = posts;
+        self.loaded = true;
+        self.apply_filter();
+        self.rebuild();
+        let at = self
+            .position_of_ids(keep)
+            .unwrap_or_else(|| self.first_post_row());
+        self.select(at, page);
+        self.detail = None;
+        self.sync_detail(ds);
+    }
+
+    /// Whether the data has been loaded into the tree.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Whether a filter or the problems-only switch narrows the tree.
+    pub fn is_filtering(&self) -> bool {
+        self.problems_only || !self.filter.text().trim().is_empty()
+    }
+
+    /// The post on the selected row, if the row is a post.
+    pub fn selected_post(&self) -> Option<&PostId> {
+        self.selected_item().map(|p| &p.id)
+    }
+
+    /// The selected post as the tree shows it.
+    pub fn selected_item(&self) -> Option<&PostItem> {
+        match self.rows.get(self.selected)? {
+            TreeRow::Post { post, .. } => self.posts.get(*post),
+            TreeRow::Unit { .. } => None,
+        }
+    }
+
+    /// The unit on the selected row, if the row is a unit.
+    pub fn selected_unit(&self) -> Option<&UnitNode> {
+        match self.rows.get(self.selected)? {
+            TreeRow::Unit { unit, .. } => self.units.get(*unit),
+            TreeRow::Post { .. } => None,
+        }
+    }
+
+    /// The selected post's first holder today (a primary holder before a concurrent
+    /// one): who, where, and the start of the holding, which with the post names the
+    /// assignment.
+    pub fn selected_holder(&self) -> Option<(&StaffId, &PostId, Date)> {
+        let p = self.selected_item()?;
+        let h = p.holders.first()?;
+        Some((&h.staff, &p.id, h.start))
+    }
+
+    /// The problems of a post today.
+    pub fn problems_of(&self, post: &PostId) -> &[Problem] {
+        self.post_index(post)
+            .map_or(&[], |i| self.posts[i].problems.as_slice())
+    }
+
+    fn post_index(&self, post: &PostId) -> Option<usize> {
+        self.posts.binary_search_by(|p| p.id.cmp(post)).ok()
+    }
+
+    /// Re-applies the filter after its text changed: every unit with a match unfolds,
+    /// and the first matching post is selected.
+    pub fn filter_changed(&mut self, page: usize) {
+        self.collapsed_filtered.clear();
+        self.apply_filter();
+        self.rebuild();
+        self.offset = 0;
+        let first = self.first_post_row();
+        self.select(first, page);
+    }
+
+    /// Clears the filter text.
+    pub fn clear_filter(&mut self, page: usize) {
+        self.filter.clear();
+        self.refilter(page);
+    }
+
+    /// Turns problems-only on or off, keeping the selection where it can.
+    pub fn toggle_problems_only(&mut self, page: usize) {
+        self.problems_only = !self.problems_only;
+        self.collapsed_filtered.clear();
+        self.refilter(page);
+    }
+
+    /// Re-applies the filter, keeping the selected row if it is still shown.
+    fn refilter(&mut self, page: usize) {
+        let keep = self.selected_key();
+        self.apply_filter();
+        self.rebuild();
+        let at = keep
+            .and_then(|k| self.position_of(k))
+            .unwrap_or_else(|| self.first_post_row());
+        self.select(at, page);
+    }
+
+    /// Unfolds the selected unit; on an unfolded unit, moves to its first line.
+    pub fn expand(&mut self, page: usize) {
+        match self.rows.get(self.selected).copied() {
+            Some(TreeRow::Unit {
+                unit,
+                expanded: false,
+                ..
+            }) => self.set_folded(unit, false, page),
+            Some(TreeRow::Unit {
+                unit,
+                expanded: true,
+                ..
+            }) if self.is_child_row(self.selected + 1, unit) => {
+                self.select(self.selected + 1, page);
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether row `row` is a post or a unit directly under unit `unit`.
+    fn is_child_row(&self, row: usize, unit: usize) -> bool {
+        match self.rows.get(row) {
+            Some(TreeRow::Post { post, .. }) => self.posts[*post].unit == unit,
+            Some(TreeRow::Unit { unit: u, .. }) => self.units[*u].parent == Some(unit),
+            None => false,
+        }
+    }
+
+    /// Folds the selected unit; on a post or a folded unit, moves to the unit above.
+    pub fn collapse(&mut self, page: usize) {
+        match self.rows.get(self.selected).copied() {
+            Some(TreeRow::Unit {
+                unit,
+                expanded: true,
+                ..
+            }) => self.set_folded(unit, true, page),
+            Some(TreeRow::Unit { unit, .. }) => {
+                if let Some(parent) = self.units[unit].parent {
+                    if let Some(at) = self.position_of(RowKey::Unit(parent)) {
+                        self.select(at, page);
+                    }
+                }
+            }
+            Some(TreeRow::Post { post, .. }) => {
+                let unit = self.posts[post].unit;
+                if let Some(at) = self.position_of(RowKey::Unit(unit)) {
+                    self.select(at, page);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Folds or unfolds the selected unit.
+    pub fn toggle(&mut self, page: usize) {
+        if let Some(TreeRow::Unit { unit, expanded, .. }) = self.rows.get(self.selected).copied() {
+            self.set_folded(unit, expanded, page);
+        }
+    }
+
+    /// Unfolds every unit.
+    pub fn expand_all(&mut self, page: usize) {
+        let keep = self.selected_key();
+        if self.is_filtering() {
+            self.collapsed_filtered.clear();
+        } else {
+            self.collapsed.clear();
+        }
+        self.rebuild();
+        if let Some(at) = keep.and_then(|k| self.position_of(k)) {
+            self.select(at, page);
+        }
+    }
+
+    /// Folds every unit, leaving the top of the organisation; the selection moves to
+    /// the top unit it was under.
+    pub fn collapse_all(&mut self, page: usize) {
+        let keep = self.selected_key();
+        let all: BTreeSet<UnitId> = self.units.iter().map(|u| u.id.clone()).collect();
+        if self.is_filtering() {
+            self.collapsed_filtered = all;
+        } else {
+            self.collapsed = all;
+        }
+        self.rebuild();
+        let at = keep.and_then(|k| self.position_of(k)).unwrap_or(0);
+        self.offset = 0;
+        self.select(at, page);
+    }
+
+    fn set_folded(&mut self, unit: usize, fold: bool, page: usize) {
+        let id = self.units[unit].id.clone();
+        let set = if self.is_filtering() {
+            &mut self.collapsed_filtered
+        } else {
+            &mut self.collapsed
+        };
+        if fold {
+            set.insert(id);
+        } else {
+            set.remove(&id);
+        }
+        self.rebuild();
+        if let Some(at) = self.position_of(RowKey::Unit(unit)) {
+            self.select(at, page);
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped, and scrolls to keep it visible.
+    pub fn move_by(&mut self, delta: isize, page: usize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        let to = (self.selected as isize + delta).clamp(0, last as isize) as usize;
+        self.select(to, page);
+    }
+
+    /// Selects a row and scrolls to keep it visible in a list `page` rows high.
+    pub fn select(&mut self, row: usize, page: usize) {
+        self.selected = row.min(self.rows.len().saturating_sub(1));
+        let page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        // No empty space below the last row when the list shrank.
+        let max_offset = self.rows.len().saturating_sub(page);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Keeps the selection visible after the list height changed.
+    pub fn fit(&mut self, page: usize) {
+        let sel = self.selected;
+        self.select(sel, page);
+    }
+
+    /// Works out the selected post's detail, when the selection moved to another post.
+    pub fn sync_detail(&mut self, ds: &Dataset) {
+        let Some(TreeRow::Post { post, .. }) = self.rows.get(self.selected).copied() else {
+            self.detail = None;
+            return;
+        };
+        if self.detail.as_ref().is_some_and(|d| d.post == post) {
+            return;
+        }
+        self.detail = self.build_detail(ds, post);
+    }
+
+    fn build_detail(&self, ds: &Dataset, post: usize) -> Option<PostDetail> {
+        let item = self.posts.get(post)?;
+        let p = ds.posts.get(&item.id)?;
+        let mut unit_path = Vec::new();
+        let mut cur = Some(item.unit);
+        while let Some(u) = cur.and_then(|i| self.units.get(i)) {
+            unit_path.push(u.name.clone());
+            cur = u.parent;
+        }
+        unit_path.reverse();
+        let holders = item
+            .holders
+            .iter()
+            .map(|h| HolderFit {
+                holder: h.clone(),
+                fit: ds.staff.get(&h.staff).map(|s| fit(ds, s, p, self.today)),
+            })
+            .collect();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        let history: Vec<PastHolding> = item
+            .history
+            .iter()
+            .map(|h| {
+                let staff = self.staff_ids[h.staff as usize].clone();
+                let name = ds
+                    .staff
+                    .get(&staff)
+                    .map_or_else(|| staff.to_string(), |s| s.name.clone());
+                names.insert(staff.to_string(), name.clone());
+                PastHolding {
+                    staff,
+                    name,
+                    start: h.start,
+                    end: h.end,
+                    concurrent: h.concurrent,
+                }
+            })
+            .collect();
+        let vacant_since = item.problems.iter().find_map(|pr| match pr {
+            Problem::Vacant { since, .. } => Some(since.map(|d| d.tomorrow().unwrap_or(d))),
+            _ => None,
+        });
+        Some(PostDetail {
+            post,
+            unit_path,
+            grade: p.grade,
+            field: p.field,
+            impact: p.impact,
+            seats: p.capacity,
+            closed: p.closed,
+            skills: p.skills.0.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            courses: p
+                .courses
+                .iter()
+                .map(|c| {
+                    let name = ds
+                        .courses
+                        .get(c)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    (c.clone(), name)
+                })
+                .collect(),
+            holders,
+            vacant_since: vacant_since.flatten(),
+            history,
+            names,
+        })
+    }
+
+    fn apply_filter(&mut self) {
+        let folded = fold(self.filter.text());
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        let only = self.problems_only;
+        self.matching = self
+            .posts
+            .iter()
+            .map(|p| (!only || !p.problems.is_empty()) && words.iter().all(|w| p.hay.contains(w)))
+            .collect();
+        self.shown = self.matching.iter().filter(|m| **m).count();
+        let mut counts = vec![(0usize, 0usize); self.units.len()];
+        for (p, _) in self.posts.iter().zip(&self.matching).filter(|(_, m)| **m) {
+            if let Some(c) = counts.get_mut(p.unit) {
+                c.0 += 1;
+                c.1 += usize::from(!p.problems.is_empty());
+            }
+        }
+        // Children come after their parent: adding from the end sums whole subtrees.
+        for i in (0..self.units.len()).rev() {
+            if let Some(par) = self.units[i].parent {
+                let (a, b) = counts[i];
+                counts[par].0 += a;
+                counts[par].1 += b;
+            }
+        }
+        self.counts = counts;
+    }
+
+    /// Lays out the rows from the units, the filter and the folds.
+    fn rebuild(&mut self) {
+        let filtering = self.is_filtering();
+        let folds = if filtering {
+            &self.collapsed_filtered
+        } else {
+            &self.collapsed
+        };
+        let mut rows = Vec::with_capacity(self.units.len() + self.shown);
+        let mut i = 0;
+        while i < self.units.len() {
+            let u = &self.units[i];
+            let (n, p) = self.counts[i];
+            if filtering && n == 0 {
+                i = u.end.max(i + 1);
+                continue;
+            }
+            let expanded = !folds.contains(&u.id);
+            rows.push(TreeRow::Unit {
+                unit: i,
+                expanded,
+                posts: n,
+                problems: p,
+            });
+            if !expanded {
+                i = u.end.max(i + 1);
+                continue;
+            }
+            rows.extend(
+                u.posts
+                    .iter()
+                    .filter(|&&p| self.matching[p])
+                    .map(|&p| TreeRow::Post {
+                        post: p,
+                        depth: u.depth + 1,
+                    }),
+            );
+            i += 1;
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn selected_key(&self) -> Option<RowKey> {
+        self.rows.get(self.selected).map(|r| match r {
+            TreeRow::Unit { unit, .. } => RowKey::Unit(*unit),
+            TreeRow::Post { post, .. } => RowKey::Post(*post),
+        })
+    }
+
+    /// The selected row's record ids, which survive a reload.
+    fn selected_ids(&self) -> Option<(Option<PostId>, Option<UnitId>)> {
+        match self.selected_key()? {
+            RowKey::Unit(u) => Some((None, Some(self.units.get(u)?.id.clone()))),
+            RowKey::Post(p) => {
+                let item = self.posts.get(p)?;
+                let unit = self.units.get(item.unit).map(|u| u.id.clone());
+                Some((Some(item.id.clone()), unit))
+            }
+        }
+    }
+
+    fn position_of_ids(&self, ids: Option<(Option<PostId>, Option<UnitId>)>) -> Option<usize> {
+        let (post, unit) = ids?;
+        if let Some(i) = post.and_then(|p| self.post_index(&p)) {
+            if let Some(at) = self.position_of(RowKey::Post(i)) {
+                return Some(at);
+            }
+        }
+        let u = self
+            .units
+            .iter()
+            .position(|u| Some(&u.id) == unit.as_ref())?;
+        self.position_of(RowKey::Unit(u))
+    }
+
+    /// The row showing `key`; for a post hidden in a folded unit, the nearest unit
+    /// row above it.
+    fn position_of(&self, key: RowKey) -> Option<usize> {
+        let found = self.rows.iter().position(|r| match (r, key) {
+            (TreeRow::Unit { unit, .. }, RowKey::Unit(u)) => *unit == u,
+            (TreeRow::Post { post, .. }, RowKey::Post(p)) => *post == p,
+            _ => false,
+        });
+        if found.is_some() {
+            return found;
+        }
+        let mut unit = match key {
+            RowKey::Post(p) => Some(self.posts.get(p)?.unit),
+            RowKey::Unit(u) => self.units.get(u)?.parent,
+        };
+        while let Some(u) = unit {
+            let at = self
+                .rows
+                .iter()
+                .position(|r| matches!(r, TreeRow::Unit { unit, .. } if *unit == u));
+            if at.is_some() {
+                return at;
+            }
+            unit = self.units.get(u)?.parent;
+        }
+        None
+    }
+
+    /// The first post row, or the first row when no post is shown.
+    fn first_post_row(&self) -> usize {
+        self.rows
+            .iter()
+            .position(|r| matches!(r, TreeRow::Post { .. }))
+            .unwrap_or(0)
+    }
+
+    /// The number of posts in all.
+    pub fn total(&self) -> usize {
+        self.posts.len()
+    }
+}
+
+/// The units in depth-first order, children by id. A unit whose parent is missing
+/// (or that sits in a loop of parents) is treated as a top unit; a post's unit that
+/// does not exist gets a top unit of its own, named by its id.
+fn build_units(ds: &Dataset) -> Vec<UnitNode> {
+    let mut raw: BTreeMap<&UnitId, (&str, &str, Option<&UnitId>)> = ds
+        .units
+        .values()
+        .map(|u| {
+            let parent = u
+                .parent
+                .as_ref()
+                .filter(|p| *p != &u.id && ds.units.contains_key(*p));
+            (&u.id, (u.name.as_str(), u.name_en.as_str(), parent))
+        })
+        .collect();
+    for p in ds.posts.values() {
+        raw.entry(&p.unit).or_insert((p.unit.as_str(), "", None));
+    }
+    let mut kids: BTreeMap<&UnitId, Vec<&UnitId>> = BTreeMap::new();
+    let mut roots: Vec<&UnitId> = Vec::new();
+    for (id, (_, _, parent)) in &raw {
+        match parent {
+            Some(p) => kids.entry(*p).or_default().push(*id),
+            None => roots.push(*id),
+        }
+    }
+    let mut out: Vec<UnitNode> = Vec::with_capacity(raw.len());
+    let mut seen: BTreeSet<&UnitId> = BTreeSet::new();
+    let node = |id: &UnitId, depth: u16, parent: Option<usize>| {
+        let (name, name_en, _) = raw[id];
+        UnitNode {
+            id: id.clone(),
+            name: name.to_string(),
+            name_en: name_en.to_string(),
+            depth,
+            parent,
+            posts: Vec::new(),
+            end: 0,
+        }
+    };
+    // Top units first; then any unit left over, which sits in a loop of parents.
+    let starts: Vec<&UnitId> = roots.iter().copied().chain(raw.keys().copied()).collect();
+    for root in starts {
+        if !seen.insert(root) {
+            continue;
+        }
+        out.push(node(root, 0, None));
+        let mut stack: Vec<(usize, usize)> = vec![(out.len() - 1, 0)];
+        while let Some((i, k)) = stack.last_mut() {
+            let i = *i;
+            let child = kids.get(&out[i].id).and_then(|v| v.get(*k)).copied();
+            *k += 1;
+            match child {
+                Some(c) => {
+                    if seen.insert(c) {
+                        let depth = out[i].depth.saturating_add(1);
+                        out.push(node(c, depth, Some(i)));
+                        stack.push((out.len() - 1, 0));
+                    }
+                }
+                None => {
+                    out[i].end = out.len();
+                    stack.pop();
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fit::{holders_on, holdings_by_post};
+    use crate::search::SearchIndex;
+
+    fn pane_over(ds: Dataset, today: Date) -> PostsPane {
+        let index = SearchIndex::build(&ds, today, 24);
+        let mut pane = PostsPane::default();
+        pane.load(&Loaded { ds, index }, today, 24, 20);
+        pane
+    }
+
+    #[test]
+    fn histories_and_holders_match_the_domain_functions() {
+        let ds = crate::demo::synthetic(&crate::demo::Spec {
+            staff: 400,
+            posts: 80,
+            seed: 3,
+        });
+        let today = crate::demo::TODAY;
+        let pane = pane_over(ds.clone(), today);
+        let by_post = holdings_by_post(&ds);
+        let none = Vec::new();
+        for (item, post) in pane.posts.iter().zip(ds.posts.values()) {
+            assert_eq!(item.id, post.id);
+            let want = by_post.get(&post.id).unwrap_or(&none);
+            let got: Vec<(StaffId, Date)> = item
+                .history
+                .iter()
+                .map(|h| (pane.staff_ids[h.staff as usize].clone(), h.start))
+                .collect();
+            let want_keys: Vec<(StaffId, Date)> =
+                want.iter().map(|a| (a.staff.clone(), a.start)).collect();
+            assert_eq!(got, want_keys, "{}", post.id);
+            assert_eq!(
+                item.problems,
+                problems(&ds, post, want, today, 24),
+                "{}",
+                post.id
+            );
+            let mut on: Vec<(bool, Date, StaffId)> = holders_on(want, today)
+                .iter()
+                .map(|a| (a.concurrent, a.start, a.staff.clone()))
+                .collect();
+            on.sort();
+            let held: Vec<(bool, Date, StaffId)> = item
+                .holders
+                .iter()
+                .map(|h| (h.concurrent, h.start, h.staff.clone()))
+                .collect();
+            assert_eq!(held, on, "{}", post.id);
+        }
+        // Every post sits under exactly one unit, and units are in depth-first order.
+        let listed: usize = pane.units.iter().map(|u| u.posts.len()).sum();
+        assert_eq!(listed, pane.posts.len());
+        for (i, u) in pane.units.iter().enumerate() {
+            assert!(u.end > i && u.end <= pane.units.len());
+            if let Some(p) = u.parent {
+                assert!(p < i && pane.units[p].end >= u.end);
+                assert_eq!(u.depth, pane.units[p].depth + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn units_in_a_loop_and_missing_units_still_show_their_posts() {
+        use crate::domain::{Post, Skills, Unit};
+        let mut ds = Dataset::default();
+        for (id, parent) in [("A", Some("B")), ("B", Some("A")), ("C", None)] {
+            let u = Unit {
+                id: UnitId::new_unchecked(id),
+                name: format!("unit {id}"),
+                name_en: String::new(),
+                parent: parent.map(UnitId::new_unchecked),
+            };
+            ds.units.insert(u.id.clone(), u);
+        }
+        for (id, unit) in [("P1", "A"), ("P2", "C"), ("P3", "GONE")] {
+            let p = Post {
+                id: PostId::new_unchecked(id),
+                unit: UnitId::new_unchecked(unit),
+                title: format!("post {id}"),
+                grade: Grade::Staff,
+                field: Field::Ops,
+                impact: Impact::Normal,
+                skills: Skills::default(),
+                courses: vec![],
+                capacity: 1,
+                closed: None,
+            };
+            ds.posts.insert(p.id.clone(), p);
+        }
+        let pane = pane_over(ds, crate::demo::TODAY);
+        let ids: Vec<&str> = pane.units.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, vec!["C", "GONE", "A", "B"]);
+        assert_eq!(pane.rows.len(), 4 + 3);
+        assert!(pane.posts.iter().all(|p| p.marks.has(Mark::Vacant)));
+    }
+}

@@ -1,0 +1,82 @@
+//! The data worker: the one thread that writes. It commits a change with its audit
+//! record, then builds the data the panes show from the new records (a copy of the
+//! dataset with the change applied and a fresh search index), so the UI thread never
+//! waits on the disk or on an index build. It also reads the audit log for the log
+//! view.
+
+use crate::app::state::Loaded;
+use crate::audit::{AuditDraft, AuditRecord, Filter};
+use crate::db::Db;
+use crate::domain::{ChangeSet, Dataset, Date};
+use crate::search::SearchIndex;
+use std::sync::mpsc;
+use std::sync::Arc;
+
+/// Work for the worker.
+pub enum Job {
+    /// Commit `changes` (planned against `base`) with their audit record.
+    Commit {
+        changes: ChangeSet,
+        draft: AuditDraft,
+        base: Arc<Loaded>,
+    },
+    /// Read the whole audit log.
+    ReadLog,
+}
+
+/// What the worker reports back.
+pub enum Done {
+    Committed {
+        record: AuditRecord,
+        data: Arc<Loaded>,
+    },
+    CommitFailed(String),
+    Log(Result<Vec<AuditRecord>, String>),
+}
+
+/// Starts the worker; `report` turns its results into the loop's messages.
+pub fn spawn<M: Send + 'static>(
+    db: Arc<Db>,
+    today: Date,
+    term_months: u32,
+    report: impl Fn(Done) -> M + Send + 'static,
+    out: mpsc::Sender<M>,
+) -> std::io::Result<mpsc::Sender<Job>> {
+    let (tx, rx) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("jinzai-write".into())
+        .spawn(move || {
+            for job in rx {
+                let done = run(&db, job, today, term_months);
+                if out.send(report(done)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(tx)
+}
+
+fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
+    match job {
+        Job::Commit {
+            changes,
+            draft,
+            base,
+        } => match db.commit(&changes, draft) {
+            Ok(record) => Done::Committed {
+                data: Arc::new(rebuild(&base.ds, &changes, today, term_months)),
+                record,
+            },
+            Err(e) => Done::CommitFailed(e.to_string()),
+        },
+        Job::ReadLog => Done::Log(db.log(&Filter::default()).map_err(|e| e.to_string())),
+    }
+}
+
+/// The data after a change: the old records with the change applied, re-indexed.
+pub fn rebuild(ds: &Dataset, changes: &ChangeSet, today: Date, term_months: u32) -> Loaded {
+    let mut ds = ds.clone();
+    ds.apply(changes);
+    let index = SearchIndex::build(&ds, today, term_months);
+    Loaded { ds, index }
+}

@@ -1,0 +1,261 @@
+//! The staff picker overlay: a search line, and people with their fit for the post
+//! (grade, skills below the post's level, the post's courses, current post, tenure).
+
+use super::theme::Theme;
+use super::widgets::{centered, fit, highlighted, pad};
+use crate::app::picker::{PickFor, PickRow, StaffPicker};
+use crate::app::state::Loaded;
+use crate::domain::date::tenure_label;
+use crate::domain::fit::CourseStanding;
+use crate::i18n::Lang;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// Rows the picker box takes around its list: borders, search line, header, keys.
+pub const PICKER_CHROME: u16 = 5;
+
+/// How many people the picker lists on a screen of `height` rows.
+pub fn picker_page(height: u16) -> usize {
+    picker_box(Rect::new(0, 0, 200, height))
+        .height
+        .saturating_sub(PICKER_CHROME)
+        .max(1) as usize
+}
+
+fn picker_box(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(120);
+    let h = area.height.saturating_sub(2).max(3);
+    centered(area, w, h)
+}
+
+struct Words {
+    title_assign: &'static str,
+    title_transfer: &'static str,
+    search: &'static str,
+    header: [&'static str; 6],
+    keys: &'static str,
+    none: &'static str,
+    planned: &'static str,
+    matches: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::En => Words {
+            title_assign: "Assign to",
+            title_transfer: "Transfer to",
+            search: "name, kana, romaji, id, filters",
+            header: [
+                "id",
+                "name",
+                "grade",
+                "now in",
+                "tenure",
+                "fit for the post",
+            ],
+            keys: "type to search · ↑↓ move · Enter choose · Esc cancel",
+            none: "no one matches",
+            planned: "planned",
+            matches: "people",
+        },
+        Lang::Ja => Words {
+            title_assign: "配置先",
+            title_transfer: "異動先",
+            search: "氏名・カナ・ローマ字・職員番号・条件",
+            header: [
+                "職員番号",
+                "氏名",
+                "役職",
+                "現ポスト",
+                "在任",
+                "ポストとの適合",
+            ],
+            keys: "入力で検索 · ↑↓ 移動 · Enter 決定 · Esc 取消",
+            none: "該当者なし",
+            planned: "予定",
+            matches: "人",
+        },
+    }
+}
+
+pub fn draw_picker(
+    f: &mut Frame,
+    area: Rect,
+    pk: &StaffPicker,
+    data: &Loaded,
+    lang: Lang,
+    th: &Theme,
+) {
+    let w = words(lang);
+    let bx = picker_box(area);
+    f.render_widget(Clear, bx);
+    let post_title = data.ds.posts.get(&pk.post).map_or("", |p| p.title.as_str());
+    let verb = match pk.purpose {
+        PickFor::Assign => w.title_assign,
+        PickFor::Transfer => w.title_transfer,
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.key)
+        .title(Span::styled(
+            format!(" {verb} {} {post_title} ", pk.post),
+            th.title,
+        ));
+    let inner = block.inner(bx);
+    f.render_widget(block, bx);
+    if inner.height < 3 || inner.width < 20 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    // Search line with the count on the right.
+    let count = format!("{} {}", super::widgets::count(pk.total), w.matches);
+    let text = pk.query.text();
+    let mut search = vec![Span::styled("> ", th.key)];
+    if text.is_empty() {
+        search.push(Span::styled(w.search, th.dim));
+    } else {
+        search.push(Span::raw(text.to_string()));
+        search.push(Span::styled("▏", th.key));
+    }
+    let used: usize = search
+        .iter()
+        .map(|s| super::widgets::width(&s.content))
+        .sum();
+    let err = pk.error.as_deref().unwrap_or("");
+    if !err.is_empty() {
+        search.push(Span::styled(
+            format!("  {}", fit(err, width.saturating_sub(used + 2))),
+            th.error,
+        ));
+    } else {
+        let gap = width.saturating_sub(used + super::widgets::width(&count));
+        search.push(Span::raw(" ".repeat(gap)));
+        search.push(Span::styled(count, th.dim));
+    }
+    lines.push(Line::from(search));
+    // Columns: marker 2, id 8, name 14, grade 8, now in (flex), tenure 7, fit (flex).
+    let flex = width.saturating_sub(2 + 9 + 15 + 9 + 8);
+    let now_w = (flex * 2 / 5).clamp(6, 28);
+    let fit_w = flex.saturating_sub(now_w + 1);
+    let h = w.header;
+    lines.push(Line::styled(
+        format!(
+            "  {}{}{}{} {}{}",
+            pad(h[0], 9),
+            pad(h[1], 15),
+            pad(h[2], 9),
+            pad(h[3], now_w),
+            pad(h[4], 8),
+            fit(h[5], fit_w)
+        ),
+        th.header,
+    ));
+    let page = inner.height.saturating_sub(3) as usize;
+    if pk.total == 0 {
+        lines.push(Line::styled(w.none, th.dim));
+    }
+    for (i, row) in pk.rows.iter().enumerate().skip(pk.offset).take(page) {
+        lines.push(person_line(
+            row,
+            i == pk.selected,
+            data,
+            (now_w, fit_w),
+            &w,
+            th,
+        ));
+    }
+    let list_h = inner.height.saturating_sub(1);
+    while lines.len() < list_h as usize {
+        lines.push(Line::raw(""));
+    }
+    lines.truncate(list_h as usize);
+    lines.push(Line::styled(fit(w.keys, width), th.dim));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn person_line<'a>(
+    row: &'a PickRow,
+    selected: bool,
+    data: &'a Loaded,
+    (now_w, fit_w): (usize, usize),
+    w: &Words,
+    th: &Theme,
+) -> Line<'a> {
+    let r = &data.index.rows()[row.hit.row];
+    let base = if selected { th.selected } else { th.text };
+    let hi = base.patch(th.matched);
+    let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
+    let id = fit(r.id.as_str(), 8);
+    spans.extend(highlighted_fit(&id, &row.hit.id_match, 9, base, hi));
+    let name = fit(&r.name, 14);
+    spans.extend(highlighted_fit(&name, &row.hit.name_match, 15, base, hi));
+    let (grade_style, grade_mark) = match &row.fit {
+        Some(f) if f.grade_matches() => (base.patch(th.ok), "✓"),
+        Some(_) => (base.patch(th.warn), "✗"),
+        None => (base, " "),
+    };
+    spans.push(Span::styled(
+        pad(&format!("{}{grade_mark}", r.grade.ja()), 9),
+        grade_style,
+    ));
+    let now = row.current.as_deref().unwrap_or("—");
+    spans.push(Span::styled(pad(&fit(now, now_w), now_w), base));
+    let tenure = row
+        .fit
+        .as_ref()
+        .and_then(|f| f.tenure_months)
+        .map(tenure_label)
+        .unwrap_or_default();
+    spans.push(Span::styled(format!(" {}", pad(&tenure, 8)), base));
+    spans.push(Span::styled(
+        fit(&fit_words(row, w), fit_w),
+        match &row.fit {
+            Some(f) if f.is_full() => base.patch(th.ok),
+            Some(_) => base.patch(th.warn),
+            None => base,
+        },
+    ));
+    Line::from(spans)
+}
+
+/// Text fitted to a width with its matched characters highlighted, padded.
+fn highlighted_fit<'a>(
+    text: &str,
+    marks: &[usize],
+    width: usize,
+    base: ratatui::style::Style,
+    hi: ratatui::style::Style,
+) -> Vec<Span<'a>> {
+    let padded = pad(text, width);
+    highlighted(&padded, marks, base, hi)
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect()
+}
+
+/// "✓ all met", or what falls short: "pm 1<2 · C-SEC planned · C-PM ✗".
+fn fit_words(row: &PickRow, w: &Words) -> String {
+    let Some(f) = &row.fit else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = f
+        .skill_gaps()
+        .iter()
+        .map(|g| format!("{} {}<{}", g.skill, g.have, g.need))
+        .collect();
+    for (c, st) in &f.courses {
+        match st {
+            CourseStanding::Completed => {}
+            CourseStanding::Planned => parts.push(format!("{c} {}", w.planned)),
+            CourseStanding::Missing => parts.push(format!("{c} ✗")),
+        }
+    }
+    if parts.is_empty() {
+        "✓".into()
+    } else {
+        parts.join(" · ")
+    }
+}
