@@ -146,8 +146,16 @@ pub struct Texts {
     pub cs_planned: &'static str,
     pub cs_completed: &'static str,
     pub op_select_post: &'static str,
-    pub op_undo: &'static str,
-    pub op_audit_log: &'static str,
+    pub saving: &'static str,
+    pub saving_wait: &'static str,
+    pub select_person: &'static str,
+    pub nothing_to_edit: &'static str,
+    pub confirm_warnings: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub log_title: &'static str,
+    pub log_loading: &'static str,
+    pub log_empty: &'static str,
+    pub log_keys: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -253,8 +261,16 @@ pub static EN: Texts = Texts {
     cs_planned: "planned",
     cs_completed: "completed",
     op_select_post: "select a post first (this line is a unit)",
-    op_undo: "undo: nothing to undo yet — undo comes with assigning",
-    op_audit_log: "change log: coming next, with assigning",
+    saving: "saving…",
+    saving_wait: "the last change is still being saved; try again in a moment",
+    select_person: "select a person first",
+    nothing_to_edit: "nothing to edit here: use the staff or posts pane",
+    confirm_warnings: "These are warnings: y saves anyway, n goes back.",
+    nothing_to_undo: "nothing to undo: no change has been made in this session",
+    log_title: "Audit log",
+    log_loading: "reading the audit log…",
+    log_empty: "no changes recorded yet",
+    log_keys: "type to filter · ↑↓ scroll · Esc close",
 };
 
 pub static JA: Texts = Texts {
@@ -359,8 +375,16 @@ pub static JA: Texts = Texts {
     cs_planned: "受講予定",
     cs_completed: "修了",
     op_select_post: "先にポストを選んでください（この行は組織です）",
-    op_undo: "取り消し: 取り消せる変更はまだありません（配置機能とともに提供予定）",
-    op_audit_log: "変更履歴: 配置機能とともに次に提供予定",
+    saving: "保存中…",
+    saving_wait: "直前の変更を保存中です。少し待ってから操作してください",
+    select_person: "先に職員を選んでください",
+    nothing_to_edit: "この画面には編集できる記録がありません（職員・ポスト画面で編集します）",
+    confirm_warnings: "警告があります: y でこのまま保存、n で戻ります。",
+    nothing_to_undo: "取り消せる変更はありません（この起動中の変更はまだありません）",
+    log_title: "変更履歴（監査ログ）",
+    log_loading: "監査ログを読み込み中…",
+    log_empty: "記録された変更はまだありません",
+    log_keys: "入力で絞り込み · ↑↓ スクロール · Esc 閉じる",
 };
 
 /// Sentences with values in them, which each language words in its own order.
@@ -499,49 +523,69 @@ impl Lang {
         }
     }
 
-    /// The status line for `assign` until it is wired to the store.
-    pub fn op_assign(self, post: &str) -> String {
-        match self {
-            Lang::En => format!("assign to {post}: choosing a person comes next"),
-            Lang::Ja => format!("{post} への配置: 職員の選択は次に提供予定です"),
-        }
-    }
-
-    /// The status line for `end_assignment` until it is wired to the store.
-    pub fn op_end(self, post: &str, who: &str, start: Date) -> String {
-        match self {
-            Lang::En => format!(
-                "end {who} in {post} (since {}): choosing the end date comes next",
-                iso(start)
-            ),
-            Lang::Ja => format!(
-                "{who} の {post} 配置（{}から）の終了: 終了日の入力は次に提供予定です",
-                iso(start)
-            ),
-        }
-    }
-
-    /// The status line for `transfer` until it is wired to the store.
-    pub fn op_transfer(self, post: &str, who: &str) -> String {
-        match self {
-            Lang::En => format!("transfer {who} from {post}: choosing the new post comes next"),
-            Lang::Ja => format!("{who} の {post} からの異動: 異動先の選択は次に提供予定です"),
-        }
-    }
-
-    /// The status line for `assign_concurrent` until it is wired to the store.
-    pub fn op_concurrent(self, post: &str) -> String {
-        match self {
-            Lang::En => format!("concurrent post {post}: choosing a person comes next"),
-            Lang::Ja => format!("{post} への併任: 職員の選択は次に提供予定です"),
-        }
-    }
-
     /// The last line of a history cut short: `… 3 earlier` / `… ほか3件`.
     pub fn more_history(self, n: usize) -> String {
         match self {
             Lang::En => format!("  … {n} earlier"),
             Lang::Ja => format!("  … ほか{n}件"),
+        }
+    }
+
+    /// The date form's title for an assignment or a transfer.
+    pub fn assign_title(self, staff: &str, post: &str, transfer: bool) -> String {
+        match (self, transfer) {
+            (Lang::En, false) => format!("Assign {staff} to {post}"),
+            (Lang::En, true) => format!("Transfer {staff} to {post}"),
+            (Lang::Ja, false) => format!("{staff} を {post} に配置"),
+            (Lang::Ja, true) => format!("{staff} を {post} へ異動"),
+        }
+    }
+
+    /// The date form's title for ending a holding.
+    pub fn end_title(self, staff: &str, post: &str) -> String {
+        match self {
+            Lang::En => format!("End {staff} in {post}: last day"),
+            Lang::Ja => format!("{staff} の {post} 在任の終了日"),
+        }
+    }
+
+    /// The date form's title for closing a post.
+    pub fn close_title(self, post: &str) -> String {
+        match self {
+            Lang::En => format!("Close {post} from"),
+            Lang::Ja => format!("{post} の廃止日"),
+        }
+    }
+
+    /// The summary of an undo, as the audit log records it.
+    pub fn undo_summary(self, seq: u64, summary: &str) -> String {
+        match self {
+            Lang::En => format!("Undo #{seq}: {summary}"),
+            Lang::Ja => format!("取り消し #{seq}: {summary}"),
+        }
+    }
+
+    /// After a change is written.
+    pub fn saved(self, seq: u64, summary: &str) -> String {
+        match self {
+            Lang::En => format!("saved #{seq}: {summary} (u undoes)"),
+            Lang::Ja => format!("保存しました #{seq}: {summary}（u で取り消し）"),
+        }
+    }
+
+    /// After an undo is written.
+    pub fn undone(self, seq: u64, summary: &str) -> String {
+        match self {
+            Lang::En => format!("saved #{seq}: {summary}"),
+            Lang::Ja => format!("保存しました #{seq}: {summary}"),
+        }
+    }
+
+    /// When a change could not be written.
+    pub fn not_saved(self, why: &str) -> String {
+        match self {
+            Lang::En => format!("not saved, nothing changed: {why}"),
+            Lang::Ja => format!("保存できませんでした（変更なし）: {why}"),
         }
     }
 

@@ -55,13 +55,11 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
         today: crate::cli::today()?,
         term_months: DEFAULT_TERM_MONTHS,
     };
-    let store = db.store;
-    let load = Box::new(move || store.load().map_err(|e| e.to_string()));
     run(Launch {
         session,
         keymap,
         theme: Theme::from_env(theme_kind),
-        load,
+        db: std::sync::Arc::new(db),
     })?;
     Ok(())
 }

@@ -668,91 +668,6 @@ fn problems_only_hides_posts_without_problems() {
 }
 
 #[test]
-fn the_action_hooks_name_the_post_and_the_person() {
-    let (mut st, km) = posts_setup();
-    // P03 is vacant: assign names the post, end and transfer have no one to act on.
-    assert_eq!(st.posts.selected_post().map(|p| p.as_str()), Some("P03"));
-    assert_eq!(st.posts.selected_holder(), None);
-    keys(&mut st, &km, "a");
-    assert_eq!(
-        status(&st),
-        ("assign to P03: choosing a person comes next".into(), false)
-    );
-    keys(&mut st, &km, "c");
-    assert_eq!(
-        status(&st),
-        (
-            "concurrent post P03: choosing a person comes next".into(),
-            false
-        )
-    );
-    keys(&mut st, &km, "E");
-    assert_eq!(status(&st), ("P03 has no holder today".into(), true));
-    keys(&mut st, &km, "t");
-    assert_eq!(status(&st), ("P03 has no holder today".into(), true));
-    // P01 is held by 山田 from 2020-04-01.
-    keys(&mut st, &km, "j j");
-    let (who, post, start) = st.posts.selected_holder().unwrap();
-    assert_eq!((who.as_str(), post.as_str()), ("E0001", "P01"));
-    assert_eq!(jinzai::domain::date::iso(start), "2020-04-01");
-    keys(&mut st, &km, "E");
-    assert_eq!(
-        status(&st).0,
-        "end 山田 太郎 in P01 (since 2020-04-01): choosing the end date comes next"
-    );
-    keys(&mut st, &km, "t");
-    assert_eq!(
-        status(&st).0,
-        "transfer 山田 太郎 from P01: choosing the new post comes next"
-    );
-    // On P02 the primary holder comes before the concurrent one.
-    keys(&mut st, &km, "j");
-    assert_eq!(
-        st.posts.selected_holder().map(|(s, _, _)| s.as_str()),
-        Some("E0003")
-    );
-    keys(&mut st, &km, "u");
-    assert_eq!(
-        status(&st),
-        (
-            "undo: nothing to undo yet — undo comes with assigning".into(),
-            false
-        )
-    );
-    keys(&mut st, &km, "L");
-    assert_eq!(status(&st).0, "change log: coming next, with assigning");
-    // On a unit row.
-    keys(&mut st, &km, "g g a");
-    assert_eq!(
-        status(&st),
-        ("select a post first (this line is a unit)".into(), true)
-    );
-    // The next key clears the message.
-    keys(&mut st, &km, "j");
-    assert!(st.status.is_none());
-}
-
-#[test]
-fn the_hooks_speak_japanese_too() {
-    let km = Keymap::builtin().unwrap();
-    let mut st = state_with(fixture(), Lang::Ja, (120, 32), &km);
-    keys(&mut st, &km, "<Esc> 2 a");
-    assert_eq!(status(&st).0, "P03 への配置: 職員の選択は次に提供予定です");
-}
-
-#[test]
-fn undo_is_global_and_the_posts_actions_stay_in_their_pane() {
-    let (mut st, km) = setup();
-    keys(&mut st, &km, "<Esc> u");
-    assert_eq!(
-        status(&st).0,
-        "undo: nothing to undo yet — undo comes with assigning"
-    );
-    keys(&mut st, &km, "a");
-    assert_eq!(status(&st).0, "no action for key: a");
-}
-
-#[test]
 fn read_only_hides_the_posts_mutating_actions_from_keys_help_and_palette() {
     let mut km = Keymap::builtin().unwrap();
     km.set_read_only(true);
@@ -765,11 +680,16 @@ fn read_only_hides_the_posts_mutating_actions_from_keys_help_and_palette() {
     // Reading still works.
     keys(&mut st, &km, "! L");
     assert!(st.posts.problems_only);
+    assert!(
+        matches!(st.overlay, Some(Overlay::Log(_))),
+        "the log opens read-only"
+    );
+    keys(&mut st, &km, "<Esc>");
     let mutating = [
         Action::Assign,
         Action::EndAssignment,
         Action::Transfer,
-        Action::AssignConcurrent,
+        Action::Concurrent,
         Action::Undo,
     ];
     for a in mutating {
@@ -804,7 +724,7 @@ fn the_help_lists_the_posts_keys_in_read_write_mode() {
         "assign",
         "end_assignment",
         "transfer",
-        "assign_concurrent",
+        "concurrent",
         "undo",
         "audit_log",
         "problems_only",
@@ -831,7 +751,11 @@ fn vim_and_emacs_keys_fold_and_filter_the_tree() {
     keys(&mut st, &vim, "z R !");
     assert!(st.posts.problems_only);
     keys(&mut st, &vim, "G C");
-    assert!(status(&st).0.starts_with("concurrent post"));
+    let Some(Overlay::Confirm(c)) = &st.overlay else {
+        panic!("C asks to confirm the concurrent mark")
+    };
+    assert!(c.question.starts_with("Mark E0003"), "{}", c.question);
+    keys(&mut st, &vim, "n");
     let emacs = Keymap::preset(Preset::Emacs).unwrap();
     let mut st = state_with(fixture(), Lang::En, (120, 32), &emacs);
     keys(&mut st, &emacs, "<Esc> 2 <C-b> <C-b>");
@@ -839,7 +763,7 @@ fn vim_and_emacs_keys_fold_and_filter_the_tree() {
     keys(&mut st, &emacs, "<C-c> !");
     assert!(st.posts.problems_only);
     keys(&mut st, &emacs, "<C-x> u");
-    assert!(status(&st).0.starts_with("undo"));
+    assert!(status(&st).0.starts_with("nothing to undo"));
 }
 
 #[test]

@@ -344,7 +344,10 @@ fn help_lists_each_action_once_with_all_its_keys() {
         .iter()
         .map(|e| e.action)
         .collect();
-    assert_eq!(staff, vec![Action::CycleSort, Action::SortReverse]);
+    assert_eq!(
+        staff,
+        vec![Action::CycleSort, Action::SortReverse, Action::AddStaff]
+    );
 }
 
 #[test]

@@ -267,3 +267,43 @@ fn a_long_post_history_gives_way_to_a_count_on_a_small_screen() {
         assert!(out.lines().nth(22).unwrap().starts_with("\"└"), "{out}");
     }
 }
+
+// The change flows on the posts pane: the staff picker with each person's fit, the
+// date form, and the question with its warnings.
+
+#[test]
+fn staff_picker_for_a_post() {
+    for lang in LANGS {
+        for size in SIZES {
+            // P03 is vacant: the picker opens on its grade.
+            snap("picker", lang, size, "<Esc> 2 a");
+        }
+    }
+}
+
+#[test]
+fn assignment_date_form() {
+    for lang in LANGS {
+        snap("assign_date", lang, (80, 24), "<Esc> 2 a <Enter>");
+    }
+}
+
+#[test]
+fn question_with_warnings() {
+    for lang in LANGS {
+        // Transfer E0003 (課長補佐) into P03 (a 係員 post): a grade warning.
+        snap(
+            "transfer_question",
+            lang,
+            (80, 24),
+            "<Esc> 2 t <Backspace> <Backspace> <Backspace> <Backspace> <Backspace> <Backspace> <Backspace> <Backspace> <Backspace> E 0 0 0 3 <Enter> <Enter>",
+        );
+    }
+}
+
+#[test]
+fn log_view_while_loading() {
+    for lang in LANGS {
+        snap("log_loading", lang, (80, 24), "<Esc> 2 L");
+    }
+}

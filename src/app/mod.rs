@@ -1,6 +1,8 @@
 //! Application state, actions and update(); no drawing.
 
 pub mod action;
+pub mod effect;
+pub mod flows;
 pub mod form;
 pub mod forms;
 pub mod overlay;

@@ -11,6 +11,12 @@ pub enum Overlay {
     Help(HelpState),
     Palette(PaletteState),
     Confirm(Confirm),
+    /// Choosing the person for a post.
+    Picker(super::picker::StaffPicker),
+    /// A form: a date for an assignment, or a record being edited.
+    Form(super::flows::FormFlow),
+    /// The audit log.
+    Log(super::effect::LogView),
 }
 
 /// The key help: every binding of the active keymap, filtered by what is typed.
@@ -118,6 +124,8 @@ pub fn palette_matches(km: &Keymap, pane: Scope, text: &str, ja: bool) -> Vec<Pa
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Deferred {
     Quit,
+    /// Write a checked change (and, on "no", go back to the form it came from).
+    Commit(Box<super::flows::Prepared>),
 }
 
 /// A yes/no question before something that cannot be taken back.

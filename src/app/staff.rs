@@ -3,6 +3,7 @@
 
 use super::state::Loaded;
 use super::text_input::TextInput;
+use crate::domain::StaffId;
 use crate::search::{Hit, Query, Ranked, Searcher, SortKey};
 
 /// Rows taken by everything around the list: tabs, query line, table border and
@@ -123,6 +124,19 @@ impl StaffPane {
         }
         self.fit(page);
         self.fill_visible(data, page);
+    }
+
+    /// After new data: puts the selection back on the person who had it, when they
+    /// are still among the results near where they were.
+    pub fn reselect(&mut self, id: &StaffId, near: usize, data: &Loaded, page: usize) {
+        let Some(row) = data.index.row_of(id) else {
+            return;
+        };
+        self.ranked.ensure(near + 4 * page.max(1), &data.index);
+        if let Some(i) = self.ranked.position(row) {
+            self.select(i, page);
+            self.fill_visible(data, page);
+        }
     }
 
     pub fn selected_hit(&self) -> Option<&Hit> {

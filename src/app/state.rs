@@ -92,6 +92,12 @@ pub struct State {
     /// Terminal size in cells.
     pub size: (u16, u16),
     pub quit: bool,
+    /// Requests for the data worker, taken by the loop after each message.
+    pub effects: Vec<super::effect::Effect>,
+    /// A change is being written; another waits until it is done.
+    pub saving: Option<super::effect::InFlight>,
+    /// Changes made in this run, newest last: what `u` undoes.
+    pub made: Vec<super::effect::MadeChange>,
 }
 
 impl State {
@@ -110,6 +116,9 @@ impl State {
             pending: Pending::default(),
             size,
             quit: false,
+            effects: Vec::new(),
+            saving: None,
+            made: Vec::new(),
         }
     }
 
@@ -126,10 +135,30 @@ impl State {
             Some(Overlay::Help(_)) => Scope::Help,
             Some(Overlay::Palette(_)) => Scope::Input,
             Some(Overlay::Confirm(_)) => Scope::Confirm,
+            Some(Overlay::Picker(_)) => Scope::Input,
+            // Forms read raw keys (see update::handle_key); Confirm has no text keys.
+            Some(Overlay::Form(_)) => Scope::Confirm,
+            Some(Overlay::Log(_)) => Scope::Help,
             None if self.pane == Pane::Staff && self.staff.editing => Scope::Input,
             None if self.pane == Pane::Posts && self.posts.editing => Scope::Input,
             None => self.pane.scope(),
         }
+    }
+
+    /// Shows new data (loaded, or rebuilt after a change): the staff results and the
+    /// posts tree are worked out again, keeping the query, folds and selection.
+    pub fn install(&mut self, data: Arc<Loaded>) {
+        let page = super::staff::page_rows(self.size.1);
+        let keep = (self.staff.selected_hit()).map(|h| (h.id.clone(), self.staff.selected));
+        self.staff.refresh(&data, page);
+        if let Some((id, near)) = keep {
+            self.staff.reselect(&id, near, &data, page);
+        }
+        let (today, term) = (self.session.today, self.session.term_months);
+        self.posts
+            .load(&data, today, term, super::posts::page_rows(self.size.1));
+        self.data = Data::Ready(data);
+        self.sync_post_detail();
     }
 
     /// Re-runs the staff query, when the data is loaded.

@@ -2,12 +2,16 @@
 //! keymap; actions and worker messages change the state. No drawing, no IO.
 
 use super::action::{Action, Scope};
+use super::flows;
+use super::form::{FormEvent, FormKey};
 use super::overlay::{
     help_lines, palette_matches, Confirm, Deferred, HelpState, Overlay, PaletteState,
 };
+use super::picker::PickFor;
 use super::posts::page_rows as post_rows;
 use super::staff::page_rows;
 use super::state::{Data, Loaded, Pane, State};
+use crate::audit::AuditRecord;
 use crate::keymap::{Code, Key, Keymap, Resolved};
 use std::sync::Arc;
 
@@ -17,6 +21,15 @@ pub enum Msg {
     Resize(u16, u16),
     Loaded(Arc<Loaded>),
     LoadFailed(String),
+    /// The data worker wrote a change; `data` is the records with it applied.
+    Committed {
+        record: Box<AuditRecord>,
+        data: Arc<Loaded>,
+    },
+    /// The data worker could not write a change; nothing changed.
+    CommitFailed(String),
+    /// The audit log, for the log view.
+    LogLoaded(Result<Vec<AuditRecord>, String>),
 }
 
 /// Applies one message.
@@ -29,11 +42,13 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.fill_staff();
             st.posts.fit(post_rows(h));
         }
-        Msg::Loaded(data) => {
-            st.staff.refresh(&data, page_rows(st.size.1));
-            let (today, term) = (st.session.today, st.session.term_months);
-            st.posts.load(&data, today, term, post_rows(st.size.1));
-            st.data = Data::Ready(data);
+        Msg::Loaded(data) => st.install(data),
+        Msg::Committed { record, data } => flows::committed(st, *record, data),
+        Msg::CommitFailed(why) => flows::commit_failed(st, why),
+        Msg::LogLoaded(records) => {
+            if let Some(Overlay::Log(v)) = &mut st.overlay {
+                v.records = Some(records);
+            }
         }
         Msg::LoadFailed(e) => {
             st.error(e.clone());
@@ -45,6 +60,22 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
 /// Turns a key into an action (or text) for whatever has focus.
 pub fn handle_key(st: &mut State, km: &Keymap, key: Key) {
     st.status = None;
+    if let Some(Overlay::Form(flow)) = &mut st.overlay {
+        // A form reads its keys itself (Tab moves, Enter saves, Esc cancels), so that
+        // no binding can take a key typed into a field. Ctrl-C still quits.
+        if key.ctrl && key.code == Code::Char('c') {
+            st.quit = true;
+            return;
+        }
+        if let Some(k) = FormKey::from_key(key) {
+            match flow.form.edit(k) {
+                FormEvent::Submit => flows::submit_form(st),
+                FormEvent::Cancel => st.overlay = None,
+                _ => {}
+            }
+        }
+        return;
+    }
     let scope = st.focus();
     match km.feed(&mut st.pending, scope, key) {
         Resolved::Action(a) => update(st, km, a),
@@ -104,7 +135,9 @@ fn input_of(st: &mut State) -> Option<&mut super::text_input::TextInput> {
     match &mut st.overlay {
         Some(Overlay::Help(h)) => Some(&mut h.filter),
         Some(Overlay::Palette(p)) => Some(&mut p.input),
-        Some(Overlay::Confirm(_)) => None,
+        Some(Overlay::Confirm(_)) | Some(Overlay::Form(_)) => None,
+        Some(Overlay::Picker(pk)) => Some(&mut pk.query),
+        Some(Overlay::Log(v)) => Some(&mut v.filter),
         None if st.pane == Pane::Staff && st.staff.editing => Some(&mut st.staff.query),
         None if st.pane == Pane::Posts && st.posts.editing => Some(&mut st.posts.filter),
         None => None,
@@ -119,7 +152,14 @@ fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
             p.matches = palette_matches(km, pane, p.input.text(), ja);
             p.selected = 0;
         }
-        Some(Overlay::Confirm(_)) => {}
+        Some(Overlay::Confirm(_)) | Some(Overlay::Form(_)) => {}
+        Some(Overlay::Log(v)) => v.scroll = 0,
+        Some(Overlay::Picker(pk)) => {
+            if let Data::Ready(d) = &st.data {
+                let page = crate::ui::picker::picker_page(st.size.1);
+                pk.refresh(d, page);
+            }
+        }
         None if st.pane == Pane::Posts => {
             st.posts.filter_changed(post_rows(st.size.1));
             st.sync_post_detail();
@@ -185,11 +225,46 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
                         st.overlay = None;
                         run_deferred(st, then);
                     }
-                    Action::ConfirmNo | Action::Back => st.overlay = None,
+                    Action::ConfirmNo | Action::Back => match then {
+                        Deferred::Commit(p) => flows::declined(st, *p),
+                        _ => st.overlay = None,
+                    },
                     _ => {}
                 }
                 return;
             }
+            Overlay::Picker(pk) => {
+                let page = crate::ui::picker::picker_page(st.size.1);
+                let Data::Ready(d) = &st.data else {
+                    st.overlay = None;
+                    return;
+                };
+                match action {
+                    Action::MoveDown => pk.move_by(1, d, page),
+                    Action::MoveUp => pk.move_by(-1, d, page),
+                    Action::PageDown => pk.move_by(page as isize, d, page),
+                    Action::PageUp => pk.move_by(-(page as isize), d, page),
+                    Action::Submit | Action::Open => flows::picked(st),
+                    Action::Back => st.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
+            Overlay::Log(v) => {
+                match action {
+                    Action::Back | Action::AuditLog | Action::Help => st.overlay = None,
+                    Action::MoveDown => v.scroll += 1,
+                    Action::MoveUp => v.scroll = v.scroll.saturating_sub(1),
+                    Action::PageDown => v.scroll += page,
+                    Action::PageUp => v.scroll = v.scroll.saturating_sub(page),
+                    Action::Top => v.scroll = 0,
+                    Action::Bottom => v.scroll = usize::MAX / 2,
+                    _ => {}
+                }
+                return;
+            }
+            // Forms take raw keys in handle_key; an action here comes from nowhere.
+            Overlay::Form(_) => return,
         }
     }
     match action {
@@ -220,14 +295,10 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
             }
         }
         Action::ConfirmYes | Action::ConfirmNo => {}
-        Action::Edit => {
-            let t = st.session.lang.texts();
-            st.say(t.edit_later);
-        }
-        Action::Undo => {
-            let t = st.session.lang.texts();
-            st.say(t.op_undo);
-        }
+        Action::Edit => flows::start_edit(st),
+        Action::Undo => flows::start_undo(st),
+        Action::AuditLog => flows::open_log(st),
+        Action::AddStaff => flows::start_add(st, flows::FormPurpose::AddStaff),
         _ if st.pane == Pane::Staff => staff_action(st, action, page),
         _ if st.pane == Pane::Posts => posts_action(st, action),
         _ => {}
@@ -242,6 +313,7 @@ fn switch(st: &mut State, pane: Pane) {
 fn run_deferred(st: &mut State, then: Deferred) {
     match then {
         Deferred::Quit => st.quit = true,
+        Deferred::Commit(p) => flows::commit(st, *p),
     }
 }
 
@@ -309,8 +381,6 @@ fn staff_action(st: &mut State, action: Action, page: usize) {
 fn posts_action(st: &mut State, action: Action) {
     let page = post_rows(st.size.1);
     let wide = st.wide();
-    let lang = st.session.lang;
-    let t = lang.texts();
     let p = &mut st.posts;
     match action {
         Action::MoveDown => p.move_by(1, page),
@@ -353,38 +423,13 @@ fn posts_action(st: &mut State, action: Action) {
                 p.detail_open = !p.detail_open && p.selected_post().is_some();
             }
         }
-        Action::Assign | Action::AssignConcurrent => {
-            let msg = p.selected_post().map(|post| {
-                if action == Action::Assign {
-                    lang.op_assign(post.as_str())
-                } else {
-                    lang.op_concurrent(post.as_str())
-                }
-            });
-            match msg {
-                Some(m) => st.say(m),
-                None => st.error(t.op_select_post),
-            }
-        }
-        Action::EndAssignment | Action::Transfer => {
-            let msg = match (p.selected_item(), p.selected_holder()) {
-                (Some(item), Some((_, post, start))) => {
-                    let who = item.holders.first().map_or("", |h| h.name.as_str());
-                    Ok(if action == Action::EndAssignment {
-                        lang.op_end(post.as_str(), who, start)
-                    } else {
-                        lang.op_transfer(post.as_str(), who)
-                    })
-                }
-                (Some(item), None) => Err(lang.op_no_holder(item.id.as_str())),
-                (None, _) => Err(t.op_select_post.to_string()),
-            };
-            match msg {
-                Ok(m) => st.say(m),
-                Err(m) => st.error(m),
-            }
-        }
-        Action::AuditLog => st.say(t.op_audit_log),
+        Action::Assign => flows::start_pick(st, PickFor::Assign),
+        Action::Transfer => flows::start_pick(st, PickFor::Transfer),
+        Action::EndAssignment => flows::start_end(st),
+        Action::Concurrent => flows::start_concurrent(st),
+        Action::AddPost => flows::start_add(st, flows::FormPurpose::AddPost),
+        Action::AddUnit => flows::start_add(st, flows::FormPurpose::AddUnit),
+        Action::ClosePost => flows::start_close(st),
         _ => {}
     }
     st.sync_post_detail();

@@ -2,27 +2,30 @@
 //! events and worker results into messages for `update`, draw, and restore the
 //! terminal on exit, on panic and on SIGTERM/SIGHUP.
 
+use crate::app::effect::Effect;
 use crate::app::state::{Loaded, Session, State};
 use crate::app::update::{on_msg, Msg};
-use crate::domain::Dataset;
+use crate::db::Db;
 use crate::keymap::{Key, Keymap};
 use crate::search::SearchIndex;
+use crate::store::Store;
 use crate::ui::{render, Theme, Ui};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
+use worker::{Done, Job};
 
-/// Loads the records; runs on a worker thread.
-pub type Loader = Box<dyn FnOnce() -> Result<Dataset, String> + Send>;
+pub mod worker;
 
 /// Everything the loop needs.
 pub struct Launch {
     pub session: Session,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub load: Loader,
+    /// The database: loaded on one thread, written on another (see `worker`).
+    pub db: Arc<Db>,
 }
 
 /// How long one wait for input lasts before checking signals and workers.
@@ -60,7 +63,7 @@ fn event_loop(
         session,
         keymap,
         theme,
-        load,
+        db,
     } = launch;
     let size = terminal.size()?;
     let term_months = session.term_months;
@@ -68,10 +71,11 @@ fn event_loop(
     let mut st = State::new(session, (size.width, size.height));
     let (tx, rx) = mpsc::channel::<Msg>();
     let loader_tx = tx.clone();
+    let loader_db = Arc::clone(&db);
     std::thread::Builder::new()
         .name("jinzai-load".into())
         .spawn(move || {
-            let msg = match load() {
+            let msg = match loader_db.store.load().map_err(|e| e.to_string()) {
                 Ok(ds) => {
                     let index = SearchIndex::build(&ds, today, term_months);
                     Msg::Loaded(Arc::new(Loaded { ds, index }))
@@ -80,6 +84,7 @@ fn event_loop(
             };
             let _ = loader_tx.send(msg);
         })?;
+    let jobs = worker::spawn(db, today, term_months, done_msg, tx.clone())?;
     spawn_input_reader(tx)?;
     let ui = Ui {
         keymap: &keymap,
@@ -106,12 +111,47 @@ fn event_loop(
                 while let Ok(msg) = rx.try_recv() {
                     on_msg(&mut st, &keymap, msg);
                 }
+                send_effects(&mut st, &jobs);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
     Ok(())
+}
+
+/// Hands the effects `update` asked for to the data worker.
+fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>) {
+    for effect in std::mem::take(&mut st.effects) {
+        let job = match effect {
+            Effect::Commit { changes, draft } => match st.loaded() {
+                Some(base) => Job::Commit {
+                    changes,
+                    draft,
+                    base: Arc::clone(base),
+                },
+                None => continue,
+            },
+            Effect::ReadLog => Job::ReadLog,
+        };
+        if jobs.send(job).is_err() {
+            on_worker_gone(st);
+        }
+    }
+}
+
+fn on_worker_gone(st: &mut State) {
+    st.saving = None;
+    st.error("the writer thread has stopped; nothing more can be saved in this session");
+}
+
+/// The worker's report as a message for `update`.
+fn done_msg(done: Done) -> Msg {
+    match done {
+        Done::Committed { record, data } => Msg::Committed { record, data },
+        Done::CommitFailed(e) => Msg::CommitFailed(e),
+        Done::Log(r) => Msg::LogLoaded(r),
+    }
 }
 
 /// Reads terminal events on their own thread and sends them on as messages. crossterm

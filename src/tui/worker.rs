@@ -27,7 +27,7 @@ pub enum Job {
 /// What the worker reports back.
 pub enum Done {
     Committed {
-        record: AuditRecord,
+        record: Box<AuditRecord>,
         data: Arc<Loaded>,
     },
     CommitFailed(String),
@@ -65,7 +65,7 @@ fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
         } => match db.commit(&changes, draft) {
             Ok(record) => Done::Committed {
                 data: Arc::new(rebuild(&base.ds, &changes, today, term_months)),
-                record,
+                record: Box::new(record),
             },
             Err(e) => Done::CommitFailed(e.to_string()),
         },

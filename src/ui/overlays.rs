@@ -5,6 +5,7 @@ use super::chrome::pretty_key;
 use super::widgets::{centered, fit};
 use super::Ui;
 use crate::app::action::Scope;
+use crate::app::effect::LogView;
 use crate::app::overlay::{help_lines, Confirm, HelpState, Overlay, PaletteState};
 use crate::app::state::{Pane, State};
 use crate::i18n::Lang;
@@ -19,7 +20,80 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         Some(Overlay::Help(h)) => help(st, ui, f, area, h),
         Some(Overlay::Palette(p)) => palette(st, ui, f, area, p),
         Some(Overlay::Confirm(c)) => confirm(st, ui, f, area, c),
+        Some(Overlay::Picker(pk)) => {
+            if let Some(d) = st.loaded() {
+                super::picker::draw_picker(f, area, pk, d, st.session.lang, ui.theme);
+            }
+        }
+        Some(Overlay::Form(flow)) => {
+            super::form::draw_form(f, area, &flow.form, st.session.lang, ui.theme)
+        }
+        Some(Overlay::Log(v)) => log(st, ui, f, area, v),
     }
+}
+
+/// The audit log, newest first, filtered by the typed text.
+fn log(st: &State, ui: &Ui, f: &mut Frame, area: Rect, v: &LogView) {
+    let t = st.session.lang.texts();
+    let th = ui.theme;
+    let bx = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    f.render_widget(Clear, bx);
+    let block = frame_box(ui, t.log_title);
+    let inner = block.inner(bx);
+    f.render_widget(block, bx);
+    if inner.height < 3 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mut lines = vec![input_line(ui, v.filter.text(), t.log_keys)];
+    let body_h = inner.height as usize - 1;
+    match &v.records {
+        None => lines.push(Line::styled(t.log_loading, th.dim)),
+        Some(Err(e)) => lines.push(Line::styled(fit(e, width), th.error)),
+        Some(Ok(recs)) => {
+            let needle = v.filter.text().trim().to_lowercase();
+            let shown: Vec<&crate::audit::AuditRecord> = recs
+                .iter()
+                .rev()
+                .filter(|r| {
+                    needle.is_empty() || {
+                        let hay = format!(
+                            "{} {} {} {} {}",
+                            r.seq,
+                            r.user,
+                            r.action,
+                            r.summary,
+                            r.entities.join(" ")
+                        )
+                        .to_lowercase();
+                        needle.split_whitespace().all(|w| hay.contains(w))
+                    }
+                })
+                .collect();
+            if shown.is_empty() {
+                lines.push(Line::styled(t.log_empty, th.dim));
+            }
+            let top = v.scroll.min(shown.len().saturating_sub(1));
+            for r in shown.iter().skip(top).take(body_h) {
+                let ts = r.ts.to_string().replace('T', " ").replace('Z', "");
+                let who = match &r.ssh_client {
+                    Some(ip) => format!("{}@{ip}", r.user),
+                    None => r.user.clone(),
+                };
+                let head = format!("#{:<4} {ts}  {who}  {:<11} ", r.seq, r.action);
+                let rest = width.saturating_sub(super::widgets::width(&head));
+                lines.push(Line::from(vec![
+                    Span::styled(head, th.dim),
+                    Span::styled(fit(&r.summary, rest), th.text),
+                ]));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn scope_title(scope: Scope, lang: Lang) -> &'static str {
@@ -139,12 +213,35 @@ fn palette(st: &State, ui: &Ui, f: &mut Frame, area: Rect, p: &PaletteState) {
 
 fn confirm(st: &State, ui: &Ui, f: &mut Frame, area: Rect, c: &Confirm) {
     let t = st.session.lang.texts();
-    let boxed = centered(area, 72, 5);
+    // As wide as the question needs (up to 100 columns), as high as its wrapped lines:
+    // a change with warnings lists each one.
+    let longest = c
+        .question
+        .lines()
+        .map(super::widgets::width)
+        .max()
+        .unwrap_or(0);
+    let w = (longest + 4).clamp(40, 100).min(area.width as usize) as u16;
+    let inner_w = w.saturating_sub(2).max(1) as usize;
+    let wrapped: usize = c
+        .question
+        .lines()
+        .map(|l| super::widgets::width(l).div_ceil(inner_w).max(1))
+        .sum();
+    let boxed = centered(area, w, (wrapped as u16 + 3).min(area.height));
     f.render_widget(Clear, boxed);
-    let text = vec![
-        Line::raw(c.question.clone()),
-        Line::styled(t.confirm_keys, ui.theme.key),
-    ];
+    let mut text: Vec<Line> = c
+        .question
+        .lines()
+        .map(|l| {
+            if l.starts_with('⚠') {
+                Line::styled(l.to_string(), ui.theme.warn)
+            } else {
+                Line::raw(l.to_string())
+            }
+        })
+        .collect();
+    text.push(Line::styled(t.confirm_keys, ui.theme.key));
     f.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })

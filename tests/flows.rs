@@ -1,0 +1,495 @@
+//! The TUI's change flows driven through update() with no terminal: pick a person,
+//! give a date, confirm, write; errors beside the field; undo. Writes go to a real
+//! database in a temporary directory, done as the TUI loop does them (commit with the
+//! audit record, rebuild the data, feed the result back), so the audit log is
+//! checked too.
+//!
+//! The fixture (tests/fixtures/good): E0001 山田 holds P01 (primary) and P02
+//! (concurrent); E0003 鈴木 holds P02; P03 (係員, ops:2, 2 seats) is vacant.
+
+mod common;
+
+use common::*;
+use jinzai::app::effect::Effect;
+use jinzai::app::overlay::Overlay;
+use jinzai::app::state::State;
+use jinzai::app::update::{on_msg, Msg};
+use jinzai::audit::{Actor, AuditRecord, Filter};
+use jinzai::db::Db;
+use jinzai::domain::{ChangeSet, PostId, StaffId};
+use jinzai::i18n::Lang;
+use jinzai::keymap::Keymap;
+use tempfile::TempDir;
+
+struct World {
+    st: State,
+    km: Keymap,
+    db: Db,
+    _dir: TempDir,
+}
+
+/// The fixture in a database and in a TUI state on the posts pane.
+fn world(lang: Lang) -> World {
+    let dir = TempDir::new().unwrap();
+    let actor = Actor {
+        user: "sato".into(),
+        ssh_client: Some("10.0.0.5".into()),
+    };
+    let db = Db::open(dir.path(), false, actor).unwrap();
+    let ds = fixture();
+    db.commit(
+        &ChangeSet::fill(&ds),
+        jinzai::audit::AuditDraft::new("import", "fixture"),
+    )
+    .unwrap();
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(ds, lang, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 2");
+    World {
+        st,
+        km,
+        db,
+        _dir: dir,
+    }
+}
+
+impl World {
+    fn keys(&mut self, seq: &str) {
+        keys(&mut self.st, &self.km, seq);
+    }
+
+    fn type_text(&mut self, text: &str) {
+        type_text(&mut self.st, &self.km, text);
+    }
+
+    /// Does what the TUI loop does with the effects: the worker's commit and
+    /// rebuild, and its report fed back as a message.
+    fn run_effects(&mut self) -> Vec<AuditRecord> {
+        let mut done = Vec::new();
+        for e in std::mem::take(&mut self.st.effects) {
+            match e {
+                Effect::Commit { changes, draft } => {
+                    let base = self.st.loaded().unwrap().clone();
+                    let msg = match self.db.commit(&changes, draft) {
+                        Ok(record) => {
+                            done.push(record.clone());
+                            let data = jinzai::tui::worker::rebuild(
+                                &base.ds,
+                                &changes,
+                                self.st.session.today,
+                                self.st.session.term_months,
+                            );
+                            Msg::Committed {
+                                record: Box::new(record),
+                                data: std::sync::Arc::new(data),
+                            }
+                        }
+                        Err(e) => Msg::CommitFailed(e.to_string()),
+                    };
+                    on_msg(&mut self.st, &self.km, msg);
+                }
+                Effect::ReadLog => {
+                    let r = self.db.log(&Filter::default()).map_err(|e| e.to_string());
+                    on_msg(&mut self.st, &self.km, Msg::LogLoaded(r));
+                }
+            }
+        }
+        done
+    }
+
+    /// Moves the posts cursor onto a post.
+    fn select_post(&mut self, id: &str) {
+        self.keys("g g");
+        for _ in 0..20 {
+            if self.st.posts.selected_post().map(|p| p.as_str()) == Some(id) {
+                return;
+            }
+            self.keys("j");
+        }
+        panic!("post {id} not reached");
+    }
+
+    fn question(&self) -> String {
+        match &self.st.overlay {
+            Some(Overlay::Confirm(c)) => c.question.clone(),
+            _ => panic!("no question open"),
+        }
+    }
+
+    fn form(&self) -> &jinzai::app::form::Form {
+        match &self.st.overlay {
+            Some(Overlay::Form(f)) => &f.form,
+            _ => panic!("no form open"),
+        }
+    }
+
+    fn form_mut(&mut self) -> &mut jinzai::app::form::Form {
+        match &mut self.st.overlay {
+            Some(Overlay::Form(f)) => &mut f.form,
+            _ => panic!("no form open"),
+        }
+    }
+
+    /// Replaces the focused field's text by typing.
+    fn retype(&mut self, text: &str) {
+        let n = self
+            .form()
+            .focused()
+            .map_or(0, |f| f.value().chars().count());
+        for _ in 0..n {
+            self.keys("<Backspace>");
+        }
+        self.type_text(text);
+    }
+
+    fn status(&self) -> String {
+        self.st
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn holders(&self, post: &str) -> Vec<String> {
+        let ds = &self.st.loaded().unwrap().ds;
+        ds.assignments
+            .values()
+            .filter(|a| a.post.as_str() == post)
+            .map(|a| format!("{}:{}", a.staff, jinzai::domain::date::iso(a.start)))
+            .collect()
+    }
+}
+
+#[test]
+fn assign_picks_a_person_takes_a_date_confirms_and_writes_one_audit_record() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a");
+    let Some(Overlay::Picker(pk)) = &w.st.overlay else {
+        panic!("a opens the staff picker")
+    };
+    // It opens on the post's grade, and the people on screen carry their fit.
+    assert_eq!(pk.query.text(), "grade:係員 ");
+    assert_eq!(pk.total, 1);
+    assert_eq!(pk.chosen().map(|s| s.as_str()), Some("E0002"));
+    assert!(pk.rows[0].fit.as_ref().unwrap().is_full());
+    // Typing narrows with the same matcher as the staff pane.
+    for _ in 0.."grade:係員 ".chars().count() {
+        w.keys("<Backspace>");
+    }
+    w.type_text("satou");
+    let Some(Overlay::Picker(pk)) = &w.st.overlay else {
+        panic!()
+    };
+    assert_eq!(pk.chosen().map(|s| s.as_str()), Some("E0002"));
+    w.keys("<Enter>");
+    // The date, today by default; era dates work.
+    assert_eq!(w.form().value("from"), TODAY);
+    w.retype("R9.4.1");
+    w.keys("<Enter>");
+    assert_eq!(
+        w.question(),
+        "Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01?"
+    );
+    w.keys("y");
+    assert!(w.st.saving.is_some());
+    let recs = w.run_effects();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].action, "assign");
+    assert_eq!(recs[0].user, "sato");
+    assert_eq!(recs[0].ssh_client.as_deref(), Some("10.0.0.5"));
+    assert_eq!(recs[0].entities, vec!["E0002", "P03", "U-PAT"]);
+    assert!(recs[0].changes[0].before.is_none());
+    assert!(w.st.saving.is_none());
+    assert_eq!(
+        w.status(),
+        "saved #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01 (u undoes)"
+    );
+    assert!(w.holders("P03").contains(&"E0002:2027-04-01".to_string()));
+    // The file has the record too.
+    let log = w.db.log(&Filter::default()).unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].summary, recs[0].summary);
+}
+
+#[test]
+fn a_bad_date_is_shown_beside_its_field_and_what_was_typed_stays() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("2027-02-30");
+    w.keys("<Enter>");
+    let f = w.form();
+    assert_eq!(f.value("from"), "2027-02-30");
+    let err = f.field("from").unwrap().error.clone().unwrap();
+    assert!(
+        err.contains("2027-02-30 is not a day in the calendar"),
+        "{err}"
+    );
+    assert!(w.st.effects.is_empty());
+    // Fixed, it goes through.
+    w.retype("2027-03-01");
+    w.keys("<Enter>");
+    assert!(w.question().starts_with("Assign E0002"));
+}
+
+#[test]
+fn a_refused_change_keeps_the_form_and_says_why() {
+    let mut w = world(Lang::En);
+    // P01 has one seat, held by E0001; E0003 already holds P02 as a primary post.
+    w.select_post("P01");
+    w.keys("a");
+    for _ in 0.."grade:係長 ".chars().count() {
+        w.keys("<Backspace>");
+    }
+    w.type_text("E0003");
+    w.keys("<Enter>");
+    w.retype("2027-04-01");
+    w.keys("<Enter>");
+    let f = w.form();
+    let from = f.field("from").unwrap().error.clone().unwrap_or_default();
+    assert!(from.contains("already holds P02"), "{from}");
+    let form_line = f.error.clone().unwrap_or_default();
+    assert!(
+        form_line.contains("has 1 seat and would have 2 holders"),
+        "{form_line}"
+    );
+    assert_eq!(f.value("from"), "2027-04-01");
+    assert!(w.st.effects.is_empty());
+}
+
+#[test]
+fn no_at_the_question_goes_back_to_the_form_and_esc_leaves_without_writing() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("2027-04-01");
+    w.keys("<Enter> n");
+    assert_eq!(w.form().value("from"), "2027-04-01");
+    w.keys("<Esc>");
+    assert!(w.st.overlay.is_none());
+    assert!(w.st.effects.is_empty());
+    assert_eq!(w.db.log(&Filter::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn warnings_are_listed_in_the_question() {
+    let mut w = world(Lang::En);
+    // End E0001 in P01 first, then put E0003 (課長補佐, no security course) there
+    // concurrently from the day after.
+    w.select_post("P01");
+    w.keys("E");
+    w.retype("2027-03-31");
+    w.keys("<Enter>");
+    assert_eq!(
+        w.question(),
+        "End E0001 山田 太郎 in P01 情報セキュリティ係長 on 2027-03-31 (held since 2020-04-01)?"
+    );
+    w.keys("y");
+    w.run_effects();
+    w.select_post("P01");
+    w.keys("t");
+    for _ in 0.."grade:係長 ".chars().count() {
+        w.keys("<Backspace>");
+    }
+    w.type_text("E0003");
+    w.keys("<Enter>");
+    w.retype("2027-04-01");
+    w.keys("<Enter>");
+    let q = w.question();
+    assert!(
+        q.starts_with("End E0003 鈴木 一郎 in P02 PMO課長補佐 on 2027-03-31 and assign to P01"),
+        "{q}"
+    );
+    assert!(
+        q.contains("\n⚠ E0003 鈴木 一郎 is 課長補佐 but P01 is a 係長 post"),
+        "{q}"
+    );
+    assert!(q.ends_with("These are warnings: y saves anyway, n goes back."));
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "transfer");
+    assert_eq!(recs[0].changes.len(), 2);
+}
+
+#[test]
+fn undo_reverts_the_last_change_as_a_change_of_its_own() {
+    let mut w = world(Lang::En);
+    let before = w.st.loaded().unwrap().ds.clone();
+    w.keys("u");
+    assert!(w.status().starts_with("nothing to undo"));
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("2027-04-01");
+    w.keys("<Enter> y");
+    w.run_effects();
+    assert_eq!(w.st.made.len(), 1);
+    w.keys("u");
+    assert_eq!(
+        w.question(),
+        "Undo #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01?"
+    );
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "undo");
+    assert_eq!(recs[0].undoes, Some(2));
+    assert!(recs[0].changes[0].after.is_none(), "the holding is removed");
+    assert!(w.st.made.is_empty());
+    assert_eq!(w.st.loaded().unwrap().ds, before);
+    // History is never rewritten: the log has the assignment and its undo.
+    let actions: Vec<String> =
+        w.db.log(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.action)
+            .collect();
+    assert_eq!(actions, vec!["import", "assign", "undo"]);
+    w.keys("u");
+    assert!(w.status().starts_with("nothing to undo"));
+}
+
+#[test]
+fn undo_refuses_when_the_record_changed_since() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("2026-11-01");
+    w.keys("<Enter> y");
+    w.run_effects();
+    // Then the new holding is marked concurrent, a change that (say) came from
+    // another session, so it is not on this run's undo list.
+    w.select_post("P03");
+    w.keys("c y");
+    w.run_effects();
+    w.st.made.pop();
+    w.keys("u");
+    assert!(w.st.overlay.is_none());
+    assert!(w.status().contains("has changed since"), "{}", w.status());
+    assert!(w.st.effects.is_empty());
+}
+
+#[test]
+fn concurrent_toggles_the_holders_mark() {
+    let mut w = world(Lang::En);
+    w.select_post("P01");
+    w.keys("c");
+    assert_eq!(
+        w.question(),
+        "Mark E0001 山田 太郎's holding of P01 情報セキュリティ係長 (from 2020-04-01) concurrent (併任)?"
+    );
+    w.keys("y");
+    w.run_effects();
+    let ds = &w.st.loaded().unwrap().ds;
+    let a = ds
+        .assignments_of(&StaffId::new_unchecked("E0001"))
+        .find(|a| a.post == PostId::new_unchecked("P01"))
+        .unwrap();
+    assert!(a.concurrent);
+}
+
+#[test]
+fn editing_a_person_from_the_staff_pane() {
+    let mut w = world(Lang::En);
+    w.keys("1");
+    assert_eq!(
+        w.st.staff.selected_hit().map(|h| h.id.as_str()),
+        Some("E0001")
+    );
+    w.keys("e");
+    assert_eq!(w.form().value("grade"), "chief");
+    w.form_mut().set_value("grade", "deputy");
+    w.form_mut().set_value("grade_since", "2026-10-01");
+    w.keys("<Enter>");
+    assert_eq!(
+        w.question(),
+        "Edit E0001 山田 太郎: grade 係長 → 課長補佐 (since 2026-10-01)?"
+    );
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "edit-staff");
+    let ds = &w.st.loaded().unwrap().ds;
+    assert_eq!(
+        ds.staff[&StaffId::new_unchecked("E0001")].grade,
+        jinzai::domain::Grade::Deputy
+    );
+    // The staff list keeps the person selected.
+    assert_eq!(
+        w.st.staff.selected_hit().map(|h| h.id.as_str()),
+        Some("E0001")
+    );
+}
+
+#[test]
+fn a_new_hire_a_new_post_and_closing_a_post() {
+    let mut w = world(Lang::En);
+    w.keys("1 N");
+    {
+        let f = w.form_mut();
+        f.set_value("id", "E0100");
+        f.set_value("name", "新井 葵");
+        f.set_value("kana", "アライ アオイ");
+        f.set_value("grade", "staff");
+        f.set_value("track", "sogo-digital");
+    }
+    w.keys("<Enter>");
+    assert!(
+        w.question().starts_with("Add E0100 新井 葵"),
+        "{}",
+        w.question()
+    );
+    w.keys("y");
+    w.run_effects();
+    assert!(w
+        .st
+        .loaded()
+        .unwrap()
+        .ds
+        .staff
+        .contains_key(&StaffId::new_unchecked("E0100")));
+    // Close P03 from 2027-04-01.
+    w.keys("2");
+    w.select_post("P03");
+    w.keys("X");
+    w.retype("2027-04-01");
+    w.keys("<Enter>");
+    assert_eq!(
+        w.question(),
+        "Close P03 特許システム運用係員 from 2027-04-01?"
+    );
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "close-post");
+    let ds = &w.st.loaded().unwrap().ds;
+    assert!(ds.posts[&PostId::new_unchecked("P03")].closed.is_some());
+}
+
+#[test]
+fn the_log_view_reads_the_audit_log() {
+    let mut w = world(Lang::Ja);
+    w.keys("L");
+    assert!(matches!(w.st.overlay, Some(Overlay::Log(_))));
+    w.run_effects();
+    let Some(Overlay::Log(v)) = &w.st.overlay else {
+        panic!()
+    };
+    let recs = v.records.clone().unwrap().unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].action, "import");
+    w.keys("<Esc>");
+    assert!(w.st.overlay.is_none());
+}
+
+#[test]
+fn one_change_at_a_time() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("2027-04-01");
+    w.keys("<Enter> y");
+    // Not yet written: another change waits.
+    w.keys("E");
+    assert!(w.status().contains("still being saved"), "{}", w.status());
+    w.run_effects();
+    w.keys("u");
+    assert!(w.question().starts_with("Undo #2"));
+}
