@@ -52,7 +52,8 @@ fn main() {
         let t = Instant::now();
         let index = SearchIndex::build(&ds, today, 24);
         let build = t.elapsed();
-        let loaded = Arc::new(Loaded { ds, index });
+        let posts = jinzai::app::posts::PostsModel::build(&ds, today, 24);
+        let loaded = Arc::new(Loaded { ds, index, posts });
         println!("\n{n} staff: index build {:.0} ms", ms(build));
         println!(
             "  {:<34} {:>8} {:>8} {:>8} {:>7}",

@@ -266,14 +266,13 @@ fn typing_works_while_data_is_still_loading() {
     assert!(matches!(st.data, Data::Loading));
     assert_eq!(st.staff.query.text(), "yamada");
     let ds = fixture();
-    let index = jinzai::search::SearchIndex::build(&ds, st.session.today, 24);
+    let today = st.session.today;
     jinzai::app::update::on_msg(
         &mut st,
         &km,
-        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded {
-            ds,
-            index,
-        })),
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded::new(
+            ds, today, 24,
+        ))),
     );
     assert_eq!(result_ids(&st), vec!["E0001"]);
 }
@@ -775,14 +774,13 @@ fn a_reload_keeps_the_filter_folds_and_selected_post() {
     keys(&mut st, &km, "G");
     assert_eq!(selected_row(&st), "P:P02");
     let ds = fixture();
-    let index = jinzai::search::SearchIndex::build(&ds, st.session.today, 24);
+    let today = st.session.today;
     jinzai::app::update::on_msg(
         &mut st,
         &km,
-        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded {
-            ds,
-            index,
-        })),
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded::new(
+            ds, today, 24,
+        ))),
     );
     assert_eq!(tree(&st)[1], "U-:U-PAT");
     assert_eq!(selected_row(&st), "P:P02");
@@ -858,11 +856,18 @@ fn posts_at_scale() {
     let n_assign = ds.assignments.len();
     let sess = session(Lang::En, false);
     let index = jinzai::search::SearchIndex::build(&ds, sess.today, 24);
-    let data = std::sync::Arc::new(jinzai::app::state::Loaded { ds, index });
+    let t = Instant::now();
+    let model = jinzai::app::posts::PostsModel::build(&ds, sess.today, 24);
+    eprintln!("posts model build (off the UI thread): {:?}", t.elapsed());
+    let data = std::sync::Arc::new(jinzai::app::state::Loaded {
+        ds,
+        index,
+        posts: model,
+    });
     let mut pane = jinzai::app::posts::PostsPane::default();
     let t = Instant::now();
     pane.load(&data, sess.today, 24, 40);
-    eprintln!("posts pane alone: {:?}", t.elapsed());
+    eprintln!("posts pane on the UI thread: {:?}", t.elapsed());
     let mut st = State::new(sess, (200, 50));
     let t0 = Instant::now();
     jinzai::app::update::on_msg(&mut st, &km, jinzai::app::update::Msg::Loaded(data));

@@ -18,6 +18,7 @@ use crate::domain::{
 };
 use crate::search::normalize::fold;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
 /// Rows taken by everything around the tree: tabs, filter line, the tree's two
@@ -263,10 +264,10 @@ pub struct PostsPane {
     pub detail_open: bool,
     /// The selected post's detail.
     pub detail: Option<PostDetail>,
-    /// Units in depth-first order.
-    pub units: Vec<UnitNode>,
+    /// Units in depth-first order (shared with the data they were built from).
+    pub units: Arc<Vec<UnitNode>>,
     /// Posts in id order.
-    pub posts: Vec<PostItem>,
+    pub posts: Arc<Vec<PostItem>>,
     /// How many posts pass the filter (all of them when none is on).
     pub shown: usize,
     /// Posts with at least one problem, over all posts.
@@ -276,7 +277,7 @@ pub struct PostsPane {
     /// The most cells a post's indent and title take (two per level), so that the
     /// columns after the titles can sit just after the longest one.
     pub title_span: usize,
-    staff_ids: Vec<StaffId>,
+    staff_ids: Arc<Vec<StaffId>>,
     /// Per post: passes the filter and the problems-only switch.
     matching: Vec<bool>,
     /// Per unit: (posts, posts with problems) passing the filter in its subtree.
@@ -291,135 +292,28 @@ impl PostsPane {
     /// problems and its history. Keeps the filter, the folds and the selected post
     /// or unit across reloads.
     pub fn load(&mut self, data: &Loaded, today: Date, term_months: u32, page: usize) {
+        if data.posts.today == today && data.posts.term_months == term_months {
+            self.adopt(data.posts.clone(), &data.ds, page);
+        } else {
+            self.adopt(
+                PostsModel::build(&data.ds, today, term_months),
+                &data.ds,
+                page,
+            );
+        }
+    }
+
+    /// Shows a tree built elsewhere (off the UI thread), keeping the view.
+    pub fn adopt(&mut self, model: PostsModel, ds: &Dataset, page: usize) {
         let keep = self.selected_ids();
-        let ds = &data.ds;
-        self.today = today;
-        self.term_months = term_months;
-        self.units = build_units(ds);
-        let unit_index: BTreeMap<&UnitId, usize> = self
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (&u.id, i))
-            .collect();
-        // Unit paths, folded, for matching posts by the names of their units.
-        let mut unit_hay: Vec<String> = Vec::with_capacity(self.units.len());
-        for u in &self.units {
-            let own = fold(&format!("{} {} {}", u.id, u.name, u.name_en));
-            let hay = match u.parent {
-                Some(p) => format!("{} {own}", unit_hay[p]),
-                None => own,
-            };
-            unit_hay.push(hay);
-        }
-        // Every post's holdings, newest start first (as `fit::holdings_by_post` gives
-        // them), each with its person's place in the staff list. The assignments are
-        // kept in staff order, so one pass walks the staff list alongside them: no
-        // lookup per assignment (at 500k assignments those cost more than the rest).
-        let post_pos: HashMap<&PostId, usize> =
-            ds.posts.keys().enumerate().map(|(i, k)| (k, i)).collect();
-        let staff: Vec<&Staff> = ds.staff.values().collect();
-        self.staff_ids = ds.staff.keys().cloned().collect();
-        let mut extra: BTreeMap<StaffId, u32> = BTreeMap::new();
-        let mut by_post: Vec<Vec<(&Assignment, u32)>> = vec![Vec::new(); ds.posts.len()];
-        let mut cursor = 0usize;
-        for a in ds.assignments.values() {
-            while cursor < staff.len() && staff[cursor].id < a.staff {
-                cursor += 1;
-            }
-            let who = if cursor < staff.len() && staff[cursor].id == a.staff {
-                cursor as u32
-            } else {
-                let next = (staff.len() + extra.len()) as u32;
-                *extra.entry(a.staff.clone()).or_insert(next)
-            };
-            if let Some(&p) = post_pos.get(&a.post) {
-                by_post[p].push((a, who));
-            }
-        }
-        let mut posts = Vec::with_capacity(ds.posts.len());
-        let mut unit_posts: Vec<Vec<usize>> = vec![Vec::new(); self.units.len()];
-        let mut history: Vec<&Assignment> = Vec::new();
-        for ((pi, post), mut held) in ds.posts.values().enumerate().zip(by_post) {
-            held.sort_by(|(a, _), (b, _)| (b.start, &b.staff).cmp(&(a.start, &a.staff)));
-            history.clear();
-            history.extend(held.iter().map(|(a, _)| *a));
-            let probs = problems(ds, post, &history, today, term_months);
-            // Holders today (as `fit::holders_on`): primary ones first, each by start.
-            let mut holders: Vec<Holder> = held
-                .iter()
-                .filter(|(a, _)| a.covers(today))
-                .map(|(a, who)| {
-                    let s = staff.get(*who as usize);
-                    Holder {
-                        staff: a.staff.clone(),
-                        name: s.map_or_else(|| a.staff.to_string(), |s| s.name.clone()),
-                        kana: s.map(|s| s.kana.clone()).unwrap_or_default(),
-                        start: a.start,
-                        end: a.end,
-                        months: tenure_months(a, today),
-                        concurrent: a.concurrent,
-                    }
-                })
-                .collect();
-            holders.sort_by(|a, b| {
-                (a.concurrent, a.start, &a.staff).cmp(&(b.concurrent, b.start, &b.staff))
-            });
-            let unit = unit_index.get(&post.unit).copied().unwrap_or(0);
-            let mut hay = format!("{} {} ", post.id, post.title);
-            for h in &holders {
-                hay.push_str(&format!("{} {} {} ", h.staff, h.name, h.kana));
-            }
-            let hay = format!("{} {}", fold(&hay), unit_hay.get(unit).map_or("", |s| s));
-            let history = held
-                .iter()
-                .map(|(a, who)| Holding {
-                    staff: *who,
-                    start: a.start,
-                    end: a.end,
-                    concurrent: a.concurrent,
-                })
-                .collect();
-            if let Some(u) = unit_posts.get_mut(unit) {
-                u.push(pi);
-            }
-            posts.push(PostItem {
-                id: post.id.clone(),
-                title: post.title.clone(),
-                unit,
-                seats: post.capacity,
-                closed: post.closed,
-                holders,
-                marks: Marks::from_problems(&probs),
-                problems: probs,
-                hay,
-                history,
-            });
-        }
-        for (u, list) in self.units.iter_mut().zip(unit_posts) {
-            u.posts = list;
-        }
-        // People in assignments but not in the staff list (a damaged store) get ids
-        // after the staff's.
-        let mut extra: Vec<(u32, StaffId)> = extra.into_iter().map(|(s, i)| (i, s)).collect();
-        extra.sort();
-        self.staff_ids.extend(extra.into_iter().map(|(_, s)| s));
-        self.id_width = posts
-            .iter()
-            .map(|p| p.id.as_str().width())
-            .max()
-            .unwrap_or(0)
-            .min(12);
-        self.title_span = posts
-            .iter()
-            .map(|p| {
-                let depth = self.units.get(p.unit).map_or(0, |u| u.depth as usize + 1);
-                2 * depth + p.title.width()
-            })
-            .max()
-            .unwrap_or(0);
-        self.with_problems = posts.iter().filter(|p| !p.problems.is_empty()).count();
-        self.posts = posts;
+        self.today = model.today;
+        self.term_months = model.term_months;
+        self.units = model.units;
+        self.posts = model.posts;
+        self.staff_ids = model.staff_ids;
+        self.id_width = model.id_width;
+        self.title_span = model.title_span;
+        self.with_problems = model.with_problems;
         self.loaded = true;
         self.apply_filter();
         self.rebuild();
@@ -952,16 +846,167 @@ fn build_units(ds: &Dataset) -> Vec<UnitNode> {
     out
 }
 
+/// The tree's data, worked out from the records once per load or change: units,
+/// posts with their holders, problems and history. Built off the UI thread (the
+/// loader and the data worker do it, see `Loaded::new`); cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct PostsModel {
+    pub units: Arc<Vec<UnitNode>>,
+    pub posts: Arc<Vec<PostItem>>,
+    staff_ids: Arc<Vec<StaffId>>,
+    id_width: usize,
+    title_span: usize,
+    with_problems: usize,
+    /// The day and standard term it was worked out for.
+    pub today: Date,
+    pub term_months: u32,
+}
+
+impl PostsModel {
+    /// Works out the tree from the records: every post's holders on `today`, its
+    /// problems and its history.
+    pub fn build(ds: &Dataset, today: Date, term_months: u32) -> PostsModel {
+        let mut units = build_units(ds);
+        let unit_index: BTreeMap<&UnitId, usize> =
+            units.iter().enumerate().map(|(i, u)| (&u.id, i)).collect();
+        // Unit paths, folded, for matching posts by the names of their units.
+        let mut unit_hay: Vec<String> = Vec::with_capacity(units.len());
+        for u in &units {
+            let own = fold(&format!("{} {} {}", u.id, u.name, u.name_en));
+            let hay = match u.parent {
+                Some(p) => format!("{} {own}", unit_hay[p]),
+                None => own,
+            };
+            unit_hay.push(hay);
+        }
+        // Every post's holdings, newest start first (as `fit::holdings_by_post` gives
+        // them), each with its person's place in the staff list. The assignments are
+        // kept in staff order, so one pass walks the staff list alongside them: no
+        // lookup per assignment (at 500k assignments those cost more than the rest).
+        let post_pos: HashMap<&PostId, usize> =
+            ds.posts.keys().enumerate().map(|(i, k)| (k, i)).collect();
+        let staff: Vec<&Staff> = ds.staff.values().collect();
+        let mut staff_ids: Vec<StaffId> = ds.staff.keys().cloned().collect();
+        let mut extra: BTreeMap<StaffId, u32> = BTreeMap::new();
+        let mut by_post: Vec<Vec<(&Assignment, u32)>> = vec![Vec::new(); ds.posts.len()];
+        let mut cursor = 0usize;
+        for a in ds.assignments.values() {
+            while cursor < staff.len() && staff[cursor].id < a.staff {
+                cursor += 1;
+            }
+            let who = if cursor < staff.len() && staff[cursor].id == a.staff {
+                cursor as u32
+            } else {
+                let next = (staff.len() + extra.len()) as u32;
+                *extra.entry(a.staff.clone()).or_insert(next)
+            };
+            if let Some(&p) = post_pos.get(&a.post) {
+                by_post[p].push((a, who));
+            }
+        }
+        let mut posts = Vec::with_capacity(ds.posts.len());
+        let mut unit_posts: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+        let mut history: Vec<&Assignment> = Vec::new();
+        for ((pi, post), mut held) in ds.posts.values().enumerate().zip(by_post) {
+            held.sort_by(|(a, _), (b, _)| (b.start, &b.staff).cmp(&(a.start, &a.staff)));
+            history.clear();
+            history.extend(held.iter().map(|(a, _)| *a));
+            let probs = problems(ds, post, &history, today, term_months);
+            // Holders today (as `fit::holders_on`): primary ones first, each by start.
+            let mut holders: Vec<Holder> = held
+                .iter()
+                .filter(|(a, _)| a.covers(today))
+                .map(|(a, who)| {
+                    let s = staff.get(*who as usize);
+                    Holder {
+                        staff: a.staff.clone(),
+                        name: s.map_or_else(|| a.staff.to_string(), |s| s.name.clone()),
+                        kana: s.map(|s| s.kana.clone()).unwrap_or_default(),
+                        start: a.start,
+                        end: a.end,
+                        months: tenure_months(a, today),
+                        concurrent: a.concurrent,
+                    }
+                })
+                .collect();
+            holders.sort_by(|a, b| {
+                (a.concurrent, a.start, &a.staff).cmp(&(b.concurrent, b.start, &b.staff))
+            });
+            let unit = unit_index.get(&post.unit).copied().unwrap_or(0);
+            let mut hay = format!("{} {} ", post.id, post.title);
+            for h in &holders {
+                hay.push_str(&format!("{} {} {} ", h.staff, h.name, h.kana));
+            }
+            let hay = format!("{} {}", fold(&hay), unit_hay.get(unit).map_or("", |s| s));
+            let history = held
+                .iter()
+                .map(|(a, who)| Holding {
+                    staff: *who,
+                    start: a.start,
+                    end: a.end,
+                    concurrent: a.concurrent,
+                })
+                .collect();
+            if let Some(u) = unit_posts.get_mut(unit) {
+                u.push(pi);
+            }
+            posts.push(PostItem {
+                id: post.id.clone(),
+                title: post.title.clone(),
+                unit,
+                seats: post.capacity,
+                closed: post.closed,
+                holders,
+                marks: Marks::from_problems(&probs),
+                problems: probs,
+                hay,
+                history,
+            });
+        }
+        for (u, list) in units.iter_mut().zip(unit_posts) {
+            u.posts = list;
+        }
+        // People in assignments but not in the staff list (a damaged store) get ids
+        // after the staff's.
+        let mut extra: Vec<(u32, StaffId)> = extra.into_iter().map(|(s, i)| (i, s)).collect();
+        extra.sort();
+        staff_ids.extend(extra.into_iter().map(|(_, s)| s));
+        let id_width = posts
+            .iter()
+            .map(|p| p.id.as_str().width())
+            .max()
+            .unwrap_or(0)
+            .min(12);
+        let title_span = posts
+            .iter()
+            .map(|p| {
+                let depth = units.get(p.unit).map_or(0, |u| u.depth as usize + 1);
+                2 * depth + p.title.width()
+            })
+            .max()
+            .unwrap_or(0);
+        let with_problems = posts.iter().filter(|p| !p.problems.is_empty()).count();
+        PostsModel {
+            units: Arc::new(units),
+            posts: Arc::new(posts),
+            staff_ids: Arc::new(staff_ids),
+            id_width,
+            title_span,
+            with_problems,
+            today,
+            term_months,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::fit::{holders_on, holdings_by_post};
-    use crate::search::SearchIndex;
 
     fn pane_over(ds: Dataset, today: Date) -> PostsPane {
-        let index = SearchIndex::build(&ds, today, 24);
         let mut pane = PostsPane::default();
-        pane.load(&Loaded { ds, index }, today, 24, 20);
+        pane.load(&Loaded::new(ds, today, 24), today, 24, 20);
         pane
     }
 

@@ -45,10 +45,21 @@ impl Pane {
     }
 }
 
-/// The records and the search index, built off the UI thread.
+/// The records and what the panes work out from them (the search index, the posts
+/// tree), built off the UI thread.
 pub struct Loaded {
     pub ds: Dataset,
     pub index: SearchIndex,
+    pub posts: super::posts::PostsModel,
+}
+
+impl Loaded {
+    /// Works out everything the panes need from the records, as of `today`.
+    pub fn new(ds: Dataset, today: Date, term_months: u32) -> Loaded {
+        let index = SearchIndex::build(&ds, today, term_months);
+        let posts = super::posts::PostsModel::build(&ds, today, term_months);
+        Loaded { ds, index, posts }
+    }
 }
 
 /// Where loading stands.

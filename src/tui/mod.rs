@@ -7,7 +7,6 @@ use crate::app::state::{Loaded, Session, State};
 use crate::app::update::{on_msg, Msg};
 use crate::db::Db;
 use crate::keymap::{Key, Keymap};
-use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::ui::{render, Theme, Ui};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -76,10 +75,7 @@ fn event_loop(
         .name("jinzai-load".into())
         .spawn(move || {
             let msg = match loader_db.store.load().map_err(|e| e.to_string()) {
-                Ok(ds) => {
-                    let index = SearchIndex::build(&ds, today, term_months);
-                    Msg::Loaded(Arc::new(Loaded { ds, index }))
-                }
+                Ok(ds) => Msg::Loaded(Arc::new(Loaded::new(ds, today, term_months))),
                 Err(e) => Msg::LoadFailed(e),
             };
             let _ = loader_tx.send(msg);

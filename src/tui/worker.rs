@@ -8,7 +8,6 @@ use crate::app::state::Loaded;
 use crate::audit::{AuditDraft, AuditRecord, Filter};
 use crate::db::Db;
 use crate::domain::{ChangeSet, Dataset, Date};
-use crate::search::SearchIndex;
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -77,6 +76,5 @@ fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
 pub fn rebuild(ds: &Dataset, changes: &ChangeSet, today: Date, term_months: u32) -> Loaded {
     let mut ds = ds.clone();
     ds.apply(changes);
-    let index = SearchIndex::build(&ds, today, term_months);
-    Loaded { ds, index }
+    Loaded::new(ds, today, term_months)
 }

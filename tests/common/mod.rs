@@ -9,7 +9,6 @@ use jinzai::domain::Dataset;
 use jinzai::i18n::Lang;
 use jinzai::io::{plan_import, EncodingChoice};
 use jinzai::keymap::{Key, Keymap};
-use jinzai::search::SearchIndex;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -38,9 +37,13 @@ pub fn session(lang: Lang, read_only: bool) -> Session {
 /// A state of the given size with `ds` loaded, as the loader thread would deliver it.
 pub fn state_with(ds: Dataset, lang: Lang, size: (u16, u16), km: &Keymap) -> State {
     let sess = session(lang, km.read_only());
-    let index = SearchIndex::build(&ds, sess.today, sess.term_months);
+    let (today, term) = (sess.today, sess.term_months);
     let mut st = State::new(sess, size);
-    on_msg(&mut st, km, Msg::Loaded(Arc::new(Loaded { ds, index })));
+    on_msg(
+        &mut st,
+        km,
+        Msg::Loaded(Arc::new(Loaded::new(ds, today, term))),
+    );
     st
 }
 
