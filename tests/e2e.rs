@@ -412,3 +412,55 @@ fn a_hung_up_terminal_ends_the_process() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The real loop's write path: assign through the picker, the date form and the
+/// question, see it saved by the data worker, undo it, and find both in the audit
+/// log afterwards.
+#[test]
+fn assign_then_undo_in_the_posts_pane_is_saved_and_audited() {
+    let sb = Sandbox::with_demo_db();
+    let db = sb.db();
+    let db = db.to_str().expect("utf-8 temp path");
+    let mut t = Tui::spawn(&sb, 120, 32, &["--db", db, "--lang", "en"], &[]);
+    t.wait_for("the staff list loaded", |s| {
+        s.contents().contains("300 of 300")
+    });
+    t.send(ESC);
+    t.wait_for("the query line unfocused", |s| !query_focused(s));
+    t.send("2");
+    t.wait_text("organisation");
+    t.send("/P023\r");
+    t.wait_text("1 of 84 posts");
+    t.send("a");
+    t.wait_text("Assign to P023");
+    // Someone with no post today (the first on the list holds one: refused).
+    t.send("E0010");
+    t.wait_text("1 found");
+    t.send("\r");
+    t.wait_text("From *");
+    t.send(&"\x7f".repeat(10));
+    t.send("2027-04-01\r");
+    t.wait_text("from 2027-04-01?");
+    t.send("y");
+    t.wait_text("saved #2: Assign");
+    t.send("u");
+    t.wait_text("Undo #2: Assign");
+    t.send("y");
+    t.wait_text("saved #3: Undo #2");
+    t.send("q");
+    let (status, _) = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}\n{}", t.dump());
+    t.assert_restored();
+    let out = std::process::Command::new(harness::bin())
+        .args(["log", "--json", "--db", db])
+        .output()
+        .expect("jinzai log");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let actions: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["demo", "assign", "undo"]);
+}

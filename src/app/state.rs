@@ -147,8 +147,9 @@ impl State {
             Some(Overlay::Palette(_)) => Scope::Input,
             Some(Overlay::Confirm(_)) => Scope::Confirm,
             Some(Overlay::Picker(_)) => Scope::Input,
-            // Forms read raw keys (see update::handle_key); Confirm has no text keys.
-            Some(Overlay::Form(_)) => Scope::Confirm,
+            // Forms read their keys themselves (see update::handle_key); the input
+            // section's hints (Enter, Esc, arrows) fit them.
+            Some(Overlay::Form(_)) => Scope::Input,
             Some(Overlay::Log(_)) => Scope::Help,
             None if self.pane == Pane::Staff && self.staff.editing => Scope::Input,
             None if self.pane == Pane::Posts && self.posts.editing => Scope::Input,

@@ -58,7 +58,7 @@ fn words(lang: Lang) -> Words {
             keys: "type to search · ↑↓ move · Enter choose · Esc cancel",
             none: "no one matches",
             planned: "planned",
-            matches: "people",
+            matches: "found",
         },
         Lang::Ja => Words {
             title_assign: "配置先",
