@@ -7,70 +7,30 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
-fn jinzai(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("jinzai").unwrap();
-    c.env("JINZAI_TODAY", "2026-11-26")
-        .env_remove("JINZAI_DB")
-        .env_remove("SSH_CLIENT")
-        .env_remove("SSH_CONNECTION")
-        .arg("--db")
-        .arg(db);
-    c
-}
+mod cmd;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")
+const TODAY: &str = "2026-11-26";
+
+fn jinzai(db: &Path) -> Command {
+    cmd::jinzai_on(db, TODAY)
 }
 
 fn good_db() -> TempDir {
-    let t = TempDir::new().unwrap();
-    jinzai(t.path())
-        .arg("import")
-        .arg(fixtures())
-        .assert()
-        .success();
-    t
+    cmd::good_db(TODAY)
 }
 
 fn export(db: &Path) -> Vec<u8> {
-    let out = jinzai(db)
-        .args(["export", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    out.stdout
+    cmd::export(db, TODAY)
 }
 
 fn log(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = jinzai(db)
-        .args(["log", "--json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<serde_json::Value>(&out.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    cmd::log(db, TODAY, extra)
 }
 
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use cmd::json;
 
 #[test]
 fn assign_into_a_vacant_post_is_recorded_and_audited() {

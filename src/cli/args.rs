@@ -90,6 +90,16 @@ pub enum Command {
     Transfer(TransferArgs),
     /// Show a post: requirements, holder, problems and every past holder
     Post(PostArgs),
+    /// Enroll a person in a session of a course, or without --session plan the course
+    Enroll(EnrollArgs),
+    /// Mark a person's enrollment in a course completed (or failed, with --failed)
+    Complete(CompleteArgs),
+    /// Cancel a person's enrollment in (or plan of) a course
+    Cancel(CancelArgs),
+    /// List who lacks a course their post asks for; --enroll fills the next sessions
+    Gaps(GapsArgs),
+    /// Show a course: its posts, its sessions with seats, its enrollees and gaps
+    Course(CourseArgs),
 }
 
 #[derive(Debug, Args)]
@@ -250,4 +260,83 @@ fn parse_staff_id(s: &str) -> Result<StaffId, String> {
 
 fn parse_post_id(s: &str) -> Result<PostId, String> {
     PostId::parse(s.trim())
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --session the course is planned (予定) with no session yet; a later \
+enroll with --session turns the plan into the enrollment.\n\
+Example: jinzai enroll E0412 C-NCO-SEC --session S-NCO-SEC-2027-1"
+)]
+pub struct EnrollArgs {
+    /// Staff id (e.g. E0412)
+    pub staff: String,
+    /// Course id (e.g. C-NCO-SEC)
+    pub course: String,
+    /// The session to enroll in (e.g. S-NCO-SEC-2027-1); without it, a plan
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+    /// Confirm warnings (the course is not for the person's grade, the person is
+    /// away during the session, the session has begun)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// Staff id
+    pub staff: String,
+    /// Course id
+    pub course: String,
+    /// The day it was completed (or failed); default today
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Mark it failed (未修了) instead of completed
+    #[arg(long)]
+    pub failed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// Staff id
+    pub staff: String,
+    /// Course id
+    pub course: String,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A gap: a person whose primary post asks for a course they have neither \
+completed nor enrolled in (enrolled, or planned in a session). A plan without a session \
+is still a gap, shown as planned.\n\
+Example: jinzai gaps --course C-NCO-SEC --enroll --dry-run"
+)]
+pub struct GapsArgs {
+    /// Print JSON: an array of {staff, name, grade, post, post_title, course,
+    /// course_name, planned, failed, away}; with --enroll, the placement
+    #[arg(long)]
+    pub json: bool,
+    /// Only this course
+    #[arg(long, value_name = "ID")]
+    pub course: Option<String>,
+    /// Enroll the course's gap list in its next sessions with room (starting today or
+    /// later, earliest first); who does not fit stays listed. Needs --course
+    #[arg(long, requires = "course")]
+    pub enroll: bool,
+    /// With --enroll: show who fits and who does not; write nothing
+    #[arg(long, requires = "enroll")]
+    pub dry_run: bool,
+    /// With --enroll: confirm warnings (a course not meant for a person's grade)
+    #[arg(long, short = 'y', requires = "enroll")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CourseArgs {
+    /// Course id (e.g. C-NCO-SEC)
+    pub course_id: String,
+    /// Print JSON: the course's fields plus as_of, posts, sessions (with capacity,
+    /// taken, free and counts per status), enrollees and gaps
+    #[arg(long)]
+    pub json: bool,
 }

@@ -2,6 +2,7 @@
 //! errors into one-line messages and exit codes.
 
 pub mod args;
+mod change;
 pub mod db;
 mod demo;
 mod export;
@@ -11,6 +12,7 @@ mod ops;
 pub mod paths;
 mod search;
 mod show;
+mod training;
 
 use anyhow::Result;
 use args::{Cli, Command};
@@ -29,6 +31,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::End(a)) => ops::end(&cli.global, &a),
         Some(Command::Transfer(a)) => ops::transfer(&cli.global, &a),
         Some(Command::Post(a)) => ops::post(&cli.global, &a),
+        Some(Command::Enroll(a)) => training::enroll(&cli.global, &a),
+        Some(Command::Complete(a)) => training::complete(&cli.global, &a),
+        Some(Command::Cancel(a)) => training::cancel(&cli.global, &a),
+        Some(Command::Gaps(a)) => training::gaps(&cli.global, &a),
+        Some(Command::Course(a)) => training::course(&cli.global, &a),
         None => crate::tui_entry::run_tui(&cli.global, cli.demo),
     }
 }

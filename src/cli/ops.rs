@@ -4,16 +4,14 @@
 
 use super::args::{AssignArgs, EndArgs, Global, PostArgs, TransferArgs};
 use super::db;
-use anyhow::{bail, Context, Result};
-use jinzai::audit::AuditDraft;
+use anyhow::{bail, Result};
 use jinzai::domain::date::{iso, parse_date, tenure_label};
 use jinzai::domain::fit::{holders_on, holdings_by_post, problems, Problem};
-use jinzai::domain::ops::{plan, Op, Planned};
+use jinzai::domain::ops::{plan, Op};
 use jinzai::domain::queries::{tenure_months, unit_path};
 use jinzai::domain::{Dataset, Date, PostId, StaffId};
 use jinzai::store::Store;
 use serde::Serialize;
-use std::io::{BufRead, IsTerminal, Write};
 
 fn staff_id(s: &str) -> Result<StaffId> {
     StaffId::parse(s.trim()).map_err(|e| anyhow::anyhow!("staff id: {e}"))
@@ -41,6 +39,11 @@ pub fn assign(g: &Global, a: &AssignArgs) -> Result<()> {
     run(g, &op, a.yes)
 }
 
+/// Plans `op` with `domain::ops` and commits it (see `change::run`).
+fn run(g: &Global, op: &Op, yes: bool) -> Result<()> {
+    super::change::run(g, op.action(), yes, |ds, _| plan(ds, op))
+}
+
 pub fn end(g: &Global, a: &EndArgs) -> Result<()> {
     let op = Op::End {
         staff: staff_id(&a.staff)?,
@@ -57,61 +60,6 @@ pub fn transfer(g: &Global, a: &TransferArgs) -> Result<()> {
         on: date_or_today(a.on.as_deref(), "--on")?,
     };
     run(g, &op, a.yes)
-}
-
-/// Plans `op`, has its warnings confirmed (`--yes`, or a y/N question on a
-/// terminal), then commits it with its audit record.
-fn run(g: &Global, op: &Op, yes: bool) -> Result<()> {
-    if g.read_only {
-        bail!("the database is opened read-only (--read-only); nothing was changed");
-    }
-    let db = db::open(g)?;
-    let ds = db.store.load()?;
-    let planned = match plan(&ds, op) {
-        Ok(p) => p,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("jinzai: {}: {e}", op.action());
-            }
-            bail!(
-                "{} refused ({} problem{}); nothing was changed",
-                op.action(),
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
-        }
-    };
-    if !planned.warnings.is_empty() {
-        for w in &planned.warnings {
-            eprintln!("warning: {w}");
-        }
-        if !yes && !confirm(&planned)? {
-            bail!("not confirmed; nothing was changed (--yes confirms warnings)");
-        }
-    }
-    let draft = AuditDraft {
-        entities: planned.entities.clone(),
-        ..AuditDraft::of_changes(planned.action, &planned.summary, &ds, &planned.changes)
-    };
-    let rec = db.commit(&planned.changes, draft)?;
-    println!("{} (audit #{})", planned.summary, rec.seq);
-    Ok(())
-}
-
-/// Asks on the terminal; refuses when stdin is not one (a script must say --yes).
-fn confirm(p: &Planned) -> Result<bool> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Ok(false);
-    }
-    eprint!("{}? [y/N] ", p.summary);
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .context("reading the answer")?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "はい"))
 }
 
 /// One holding of a post, resolved.

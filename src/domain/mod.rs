@@ -10,6 +10,7 @@ pub mod profile;
 pub mod queries;
 pub mod records;
 pub mod text;
+pub mod training;
 pub mod validate;
 pub mod vocab;
 

@@ -90,7 +90,7 @@ impl fmt::Display for OpError {
     }
 }
 
-fn err(field: &'static str, message: impl Into<String>) -> OpError {
+pub(crate) fn err(field: &'static str, message: impl Into<String>) -> OpError {
     OpError {
         field,
         message: message.into(),
@@ -145,7 +145,7 @@ pub fn plan(ds: &Dataset, op: &Op) -> Result<Planned, Vec<OpError>> {
     }
 }
 
-fn person<'a>(ds: &'a Dataset, id: &StaffId) -> Result<&'a Staff, Vec<OpError>> {
+pub(crate) fn person<'a>(ds: &'a Dataset, id: &StaffId) -> Result<&'a Staff, Vec<OpError>> {
     ds.staff
         .get(id)
         .ok_or_else(|| vec![err("staff", format!("no person with id '{id}'"))])
@@ -158,7 +158,7 @@ fn the_post<'a>(ds: &'a Dataset, id: &PostId) -> Result<&'a Post, Vec<OpError>> 
 }
 
 /// "E0412 田中 美咲".
-fn who(s: &Staff) -> String {
+pub(crate) fn who(s: &Staff) -> String {
     format!("{} {}", s.id, s.name)
 }
 
