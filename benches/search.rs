@@ -53,7 +53,13 @@ fn main() {
         let index = SearchIndex::build(&ds, today, 24);
         let build = t.elapsed();
         let posts = jinzai::app::posts::PostsModel::build(&ds, today, 24);
-        let loaded = Arc::new(Loaded { ds, index, posts });
+        let training = jinzai::app::training::TrainingModel::build(&ds, today);
+        let loaded = Arc::new(Loaded {
+            ds,
+            index,
+            posts,
+            training,
+        });
         println!("\n{n} staff: index build {:.0} ms", ms(build));
         println!(
             "  {:<34} {:>8} {:>8} {:>8} {:>7}",

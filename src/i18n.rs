@@ -4,7 +4,8 @@
 
 use crate::domain::date::{iso, tenure_label};
 use crate::domain::fit::Problem;
-use crate::domain::Date;
+use crate::domain::training::Progress;
+use crate::domain::{Date, EnrollmentStatus, Provider};
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -156,6 +157,49 @@ pub struct Texts {
     pub log_loading: &'static str,
     pub log_empty: &'static str,
     pub log_keys: &'static str,
+    pub tr_title: &'static str,
+    pub tr_gap_title: &'static str,
+    pub tr_filter_hint: &'static str,
+    pub tr_no_courses: &'static str,
+    pub tr_no_match: &'static str,
+    pub tr_no_gaps: &'static str,
+    pub tr_select: &'static str,
+    pub tr_view: &'static str,
+    pub tr_view_courses: &'static str,
+    pub tr_view_gaps: &'static str,
+    pub tr_gaps: &'static str,
+    pub tr_sort_id: &'static str,
+    pub tr_sort_name: &'static str,
+    pub tr_sort_provider: &'static str,
+    pub tr_sort_next: &'static str,
+    pub tr_sort_gaps: &'static str,
+    pub tr_provider: &'static str,
+    pub tr_field: &'static str,
+    pub tr_grades: &'static str,
+    pub tr_days: &'static str,
+    pub tr_posts: &'static str,
+    pub tr_sessions: &'static str,
+    pub tr_course: &'static str,
+    pub tr_dates: &'static str,
+    pub tr_seats: &'static str,
+    pub tr_enrollees: &'static str,
+    pub tr_status: &'static str,
+    pub tr_session: &'static str,
+    pub tr_no_session: &'static str,
+    pub tr_every_grade: &'static str,
+    pub tr_ended: &'static str,
+    pub tr_running: &'static str,
+    pub tr_upcoming: &'static str,
+    pub tr_no_posts: &'static str,
+    pub tr_no_sessions: &'static str,
+    pub tr_no_enrollees: &'static str,
+    pub tr_for_post: &'static str,
+    pub tr_post_no_courses: &'static str,
+    pub tr_flag_planned: &'static str,
+    pub tr_flag_failed: &'static str,
+    pub tr_flag_away: &'static str,
+    pub tr_legend: &'static str,
+    pub tr_gap_legend: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -271,6 +315,49 @@ pub static EN: Texts = Texts {
     log_loading: "reading the audit log…",
     log_empty: "no changes recorded yet",
     log_keys: "type to filter · ↑↓ scroll · Esc close",
+    tr_title: "courses",
+    tr_gap_title: "gap list",
+    tr_filter_hint: "filter by course, provider, session or person",
+    tr_no_courses: "there are no courses yet",
+    tr_no_match: "nothing matches",
+    tr_no_gaps: "no gaps: everyone has completed or enrolled in the courses of their post",
+    tr_select: "Select a course to see its detail.",
+    tr_view: "view",
+    tr_view_courses: "courses",
+    tr_view_gaps: "gaps",
+    tr_gaps: "gaps",
+    tr_sort_id: "id",
+    tr_sort_name: "name",
+    tr_sort_provider: "provider",
+    tr_sort_next: "next session",
+    tr_sort_gaps: "gaps",
+    tr_provider: "provider",
+    tr_field: "field",
+    tr_grades: "for",
+    tr_days: "length",
+    tr_posts: "posts",
+    tr_sessions: "sessions",
+    tr_course: "course",
+    tr_dates: "dates",
+    tr_seats: "seats",
+    tr_enrollees: "enrollees",
+    tr_status: "status",
+    tr_session: "session",
+    tr_no_session: "(no session yet)",
+    tr_every_grade: "every grade",
+    tr_ended: "ended",
+    tr_running: "in progress",
+    tr_upcoming: "upcoming",
+    tr_no_posts: "no post asks for it",
+    tr_no_sessions: "no sessions",
+    tr_no_enrollees: "no one yet",
+    tr_for_post: "training for post",
+    tr_post_no_courses: "the post asks for no course",
+    tr_flag_planned: "planned",
+    tr_flag_failed: "failed",
+    tr_flag_away: "away",
+    tr_legend: "date: next session · gaps: people whose post asks for the course",
+    tr_gap_legend: "planned: no session · failed: failed before · away: seconded or on leave",
 };
 
 pub static JA: Texts = Texts {
@@ -385,6 +472,49 @@ pub static JA: Texts = Texts {
     log_loading: "監査ログを読み込み中…",
     log_empty: "記録された変更はまだありません",
     log_keys: "入力で絞り込み · ↑↓ スクロール · Esc 閉じる",
+    tr_title: "研修",
+    tr_gap_title: "未受講者一覧",
+    tr_filter_hint: "研修・実施機関・日程・受講者で絞り込み",
+    tr_no_courses: "研修が登録されていません",
+    tr_no_match: "該当なし",
+    tr_no_gaps: "未受講者はいません（全員がポストの研修を修了または申込済み）",
+    tr_select: "研修を選ぶと詳細を表示します。",
+    tr_view: "表示",
+    tr_view_courses: "研修",
+    tr_view_gaps: "未受講者",
+    tr_gaps: "未受講",
+    tr_sort_id: "番号",
+    tr_sort_name: "名称",
+    tr_sort_provider: "実施機関",
+    tr_sort_next: "次回日程",
+    tr_sort_gaps: "未受講者数",
+    tr_provider: "実施機関",
+    tr_field: "分野",
+    tr_grades: "対象",
+    tr_days: "日数",
+    tr_posts: "ポスト",
+    tr_sessions: "日程",
+    tr_course: "研修",
+    tr_dates: "期間",
+    tr_seats: "座席",
+    tr_enrollees: "受講者",
+    tr_status: "状況",
+    tr_session: "日程",
+    tr_no_session: "（日程未定）",
+    tr_every_grade: "全級",
+    tr_ended: "終了",
+    tr_running: "実施中",
+    tr_upcoming: "実施予定",
+    tr_no_posts: "対応するポストなし",
+    tr_no_sessions: "日程なし",
+    tr_no_enrollees: "受講者なし",
+    tr_for_post: "ポストの研修",
+    tr_post_no_courses: "ポストに対応する研修なし",
+    tr_flag_planned: "受講予定",
+    tr_flag_failed: "未修了歴",
+    tr_flag_away: "不在",
+    tr_legend: "日付: 次回日程 · 未受講: ポストの研修を受けていない人数",
+    tr_gap_legend: "受講予定: 日程未定 · 未修了歴: 過去に未修了 · 不在: 出向・休職中",
 };
 
 /// Sentences with values in them, which each language words in its own order.
@@ -595,6 +725,182 @@ impl Lang {
             Lang::En => format!("{post} has no holder today"),
             Lang::Ja => format!("{post} には現在の在任者がいません"),
         }
+    }
+
+    /// `2 of 17 courses` / `17件中2件`.
+    pub fn courses_shown(self, shown: usize, total: usize) -> String {
+        let (shown, total) = (thousands(shown), thousands(total));
+        match self {
+            Lang::En => format!("{shown} of {total} courses"),
+            Lang::Ja => format!("{total}件中{shown}件"),
+        }
+    }
+
+    /// `3 of 40 gaps` / `40件中3件`.
+    pub fn gaps_shown(self, shown: usize, total: usize) -> String {
+        let (shown, total) = (thousands(shown), thousands(total));
+        match self {
+            Lang::En if total == "1" => format!("{shown} of 1 gap"),
+            Lang::En => format!("{shown} of {total} gaps"),
+            Lang::Ja => format!("{total}件中{shown}件"),
+        }
+    }
+
+    /// A course's people on the gap list, for its row: `3 gaps` / `未受講3`; empty
+    /// for none.
+    pub fn gap_count(self, n: usize) -> String {
+        match (self, n) {
+            (_, 0) => String::new(),
+            (Lang::En, 1) => "1 gap".into(),
+            (Lang::En, _) => format!("{} gaps", thousands(n)),
+            (Lang::Ja, _) => format!("未受講{}", thousands(n)),
+        }
+    }
+
+    /// The last line of a list cut short: `… 3 more` / `… ほか3件`.
+    pub fn more(self, n: usize) -> String {
+        match self {
+            Lang::En => format!("  … {} more", thousands(n)),
+            Lang::Ja => format!("  … ほか{}件", thousands(n)),
+        }
+    }
+
+    /// `1 person` / `3 people` / `3名`.
+    pub fn people(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "1 person".into(),
+            (Lang::En, _) => format!("{} people", thousands(n)),
+            (Lang::Ja, _) => format!("{}名", thousands(n)),
+        }
+    }
+
+    /// A session's seats and how many are enrolled and have completed, for its row;
+    /// `long` spells the words out.
+    pub fn session_counts(
+        self,
+        taken: usize,
+        capacity: u16,
+        enrolled: usize,
+        completed: usize,
+        long: bool,
+    ) -> String {
+        match (self, long) {
+            (Lang::En, true) => {
+                format!("seats {taken}/{capacity} · enrolled {enrolled} · completed {completed}")
+            }
+            (Lang::En, false) => format!("{taken}/{capacity} · enr {enrolled} · done {completed}"),
+            (Lang::Ja, true) => {
+                format!("座席{taken}/{capacity} · 受講中{enrolled} · 修了{completed}")
+            }
+            (Lang::Ja, false) => format!("{taken}/{capacity} · 受講中{enrolled} · 修了{completed}"),
+        }
+    }
+
+    /// The plans without a session: `2 planned` / `予定2`.
+    pub fn plans_count(self, n: usize) -> String {
+        match self {
+            Lang::En => format!("{n} planned"),
+            Lang::Ja => format!("予定{n}"),
+        }
+    }
+
+    /// `1 of 20 taken · 19 free` / `20席中1席 · 空き19`.
+    pub fn seats_taken(self, taken: usize, capacity: u16) -> String {
+        let free = (capacity as usize).saturating_sub(taken);
+        match self {
+            Lang::En => format!("{taken} of {capacity} taken · {free} free"),
+            Lang::Ja => format!("{capacity}席中{taken}席 · 空き{free}"),
+        }
+    }
+
+    /// How long a course runs: `5 days` / `5日`.
+    pub fn days(self, n: u16) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "1 day".into(),
+            (Lang::En, _) => format!("{n} days"),
+            (Lang::Ja, _) => format!("{n}日"),
+        }
+    }
+
+    /// Who runs a course; `short` for the tree's column.
+    pub fn provider(self, p: Provider, short: bool) -> &'static str {
+        match (self, p, short) {
+            (Lang::En, Provider::DigitalAgency, true) => "DA",
+            (Lang::En, Provider::DigitalAgency, false) => "Digital Agency",
+            (Lang::En, Provider::Nco, true) => "NCO",
+            (Lang::En, Provider::Nco, false) => "NCO (National Cybersecurity Office)",
+            (Lang::En, Provider::InHouse, _) => "in-house",
+            (Lang::En, Provider::External, _) => "external",
+            (Lang::Ja, Provider::Nco, true) => "NCO",
+            (Lang::Ja, p, _) => p.ja(),
+        }
+    }
+
+    /// An enrollment status in a word.
+    pub fn status(self, s: EnrollmentStatus) -> &'static str {
+        match self {
+            Lang::En => s.code(),
+            Lang::Ja => s.ja(),
+        }
+    }
+
+    /// A course's number of sessions, for its detail: `3 sessions` / `3回`.
+    pub fn sessions(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "1 session".into(),
+            (Lang::En, _) => format!("{} sessions", thousands(n)),
+            (Lang::Ja, _) => format!("{}回", thousands(n)),
+        }
+    }
+
+    /// Where a person stands with a course of their post, after the course's name.
+    pub fn progress(self, p: &Progress) -> String {
+        let t = self.texts();
+        let date = |d: &Option<Date>| d.map(|d| format!(" {}", iso(d))).unwrap_or_default();
+        match (self, p) {
+            (_, Progress::Completed { on, .. }) => {
+                format!("{}{}", self.status(EnrollmentStatus::Completed), date(on))
+            }
+            (
+                _,
+                Progress::Enrolled {
+                    status,
+                    session,
+                    start,
+                    end,
+                },
+            ) => {
+                let session = session.as_ref().map(|s| s.to_string()).unwrap_or_default();
+                let dates = match (start, end) {
+                    (Some(s), Some(e)) => match self {
+                        Lang::En => format!(" ({})", date_range(*s, *e)),
+                        Lang::Ja => format!("（{}）", date_range(*s, *e)),
+                    },
+                    _ => String::new(),
+                };
+                format!("{} {session}{dates}", self.status(*status))
+            }
+            (Lang::En, Progress::Planned { .. }) => "planned, no session yet".into(),
+            (Lang::Ja, Progress::Planned { .. }) => "受講予定（日程未定）".into(),
+            (Lang::En, Progress::Missing { failed: true }) => {
+                format!("{} (failed before)", t.cs_missing)
+            }
+            (Lang::Ja, Progress::Missing { failed: true }) => {
+                format!("{}（未修了あり）", t.cs_missing)
+            }
+            (_, Progress::Missing { failed: false }) => t.cs_missing.to_string(),
+        }
+    }
+}
+
+/// `2025-06-02–06-06`, the end's year left out when it is the start's;
+/// `2025-12-22–2026-01-09` otherwise.
+pub fn date_range(start: Date, end: Date) -> String {
+    let (s, e) = (iso(start), iso(end));
+    if start.year() == end.year() {
+        format!("{s}–{}", e.get(5..).unwrap_or(&e))
+    } else {
+        format!("{s}–{e}")
     }
 }
 

@@ -859,10 +859,17 @@ fn posts_at_scale() {
     let t = Instant::now();
     let model = jinzai::app::posts::PostsModel::build(&ds, sess.today, 24);
     eprintln!("posts model build (off the UI thread): {:?}", t.elapsed());
+    let t = Instant::now();
+    let training = jinzai::app::training::TrainingModel::build(&ds, sess.today);
+    eprintln!(
+        "training model build (off the UI thread): {:?}",
+        t.elapsed()
+    );
     let data = std::sync::Arc::new(jinzai::app::state::Loaded {
         ds,
         index,
         posts: model,
+        training,
     });
     let mut pane = jinzai::app::posts::PostsPane::default();
     let t = Instant::now();
@@ -908,4 +915,617 @@ fn a_closed_post_stays_in_the_tree_without_marks() {
     assert_eq!(st.posts.detail.as_ref().unwrap().history.len(), 1);
     keys(&mut st, &km, "!");
     assert_eq!(tree(&st), vec!["U:U-MIN", "U:U-SEC", "P:P01", "P:P02"]);
+}
+
+// ---------------------------------------------------------------------------
+// The training pane (pane 3)
+// ---------------------------------------------------------------------------
+
+use jinzai::app::training::{TrainingRow, TrainingSort};
+use jinzai::domain::{CourseId, Enrollment, EnrollmentStatus, SessionId};
+
+/// The training pane of the fixture, with the list focused.
+fn training_setup() -> (State, Keymap) {
+    let (mut st, km) = setup();
+    keys(&mut st, &km, "<Esc> 3");
+    (st, km)
+}
+
+/// The rows as text: `C:C-PM`, `S:S-PM-1`, `S:-` (plans without a session),
+/// `E:E0003`, `G:C-SEC`, `g:E0004`, with `-` before the colon for a folded line.
+fn trows(st: &State) -> Vec<String> {
+    let p = &st.training;
+    let fold = |open: bool| if open { "" } else { "-" };
+    p.rows
+        .iter()
+        .map(|r| match *r {
+            TrainingRow::Course { course, expanded } => {
+                format!("C{}:{}", fold(expanded), p.courses[course].id)
+            }
+            TrainingRow::Session {
+                course,
+                session,
+                expanded,
+            } => {
+                let x = &p.courses[course].sessions[session];
+                let id = x.id.as_ref().map_or("-".to_string(), |s| s.to_string());
+                format!("S{}:{id}", fold(expanded))
+            }
+            TrainingRow::Enrollee {
+                course,
+                session,
+                enrollee,
+            } => format!(
+                "E:{}",
+                p.courses[course].sessions[session].enrollees[enrollee].staff
+            ),
+            TrainingRow::GapCourse {
+                group, expanded, ..
+            } => format!("G{}:{}", fold(expanded), p.groups[group].course),
+            TrainingRow::Gap { gap, .. } => format!("g:{}", p.gaps[gap].gap.staff),
+        })
+        .collect()
+}
+
+fn tsel(st: &State) -> String {
+    trows(st)[st.training.selected].clone()
+}
+
+fn course_ids(st: &State) -> Vec<String> {
+    trows(st)
+        .into_iter()
+        .filter(|r| r.starts_with('C'))
+        .map(|r| r.split(':').nth(1).unwrap().to_string())
+        .collect()
+}
+
+fn date(s: &str) -> jinzai::domain::Date {
+    jinzai::domain::date::parse_date(s).unwrap()
+}
+
+/// The fixture plus two people with gaps: E0004 (on leave) in P01, who has taken
+/// nothing; E0005 in P02, who failed C-PM and has C-SEC planned without a session.
+/// Gaps: C-PM E0005 (failed); C-SEC E0003, E0004 (away), E0005 (planned). And a
+/// session of C-SEC to come, S-SEC-2.
+fn with_gaps() -> jinzai::domain::Dataset {
+    let mut ds = fixture();
+    let template = ds.staff[&StaffId::new_unchecked("E0001")].clone();
+    for (id, name, kana, post, leave) in [
+        ("E0004", "高橋 健", "タカハシ ケン", "P01", true),
+        ("E0005", "伊藤 美穂", "イトウ ミホ", "P02", false),
+    ] {
+        let mut s = template.clone();
+        s.id = StaffId::new_unchecked(id);
+        s.name = name.into();
+        s.kana = kana.into();
+        s.wishes.clear();
+        if leave {
+            s.status = jinzai::domain::Status::Leave;
+            s.status_until = None;
+        }
+        ds.staff.insert(s.id.clone(), s);
+        let a = Assignment {
+            staff: StaffId::new_unchecked(id),
+            post: PostId::new_unchecked(post),
+            start: date("2026-04-01"),
+            end: None,
+            concurrent: false,
+        };
+        ds.assignments.insert(a.key(), a);
+    }
+    for (course, session, status, on) in [
+        (
+            "C-PM",
+            Some("S-PM-1"),
+            EnrollmentStatus::Failed,
+            Some("2025-07-09"),
+        ),
+        ("C-SEC", None, EnrollmentStatus::Planned, None),
+    ] {
+        let e = Enrollment {
+            staff: StaffId::new_unchecked("E0005"),
+            course: CourseId::new_unchecked(course),
+            session: session.map(SessionId::new_unchecked),
+            status,
+            date: on.map(date),
+        };
+        ds.enrollments.insert(e.key(), e);
+    }
+    let mut x = ds.sessions[&SessionId::new_unchecked("S-SEC-1")].clone();
+    x.id = SessionId::new_unchecked("S-SEC-2");
+    x.start = date("2027-01-12");
+    x.end = date("2027-01-16");
+    ds.sessions.insert(x.id.clone(), x);
+    ds
+}
+
+fn gaps_setup() -> (State, Keymap) {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(with_gaps(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 3");
+    (st, km)
+}
+
+#[test]
+fn pane_three_lists_the_courses_folded_with_what_each_one_is() {
+    let (st, _) = training_setup();
+    assert_eq!(st.pane, Pane::Training);
+    assert_eq!(trows(&st), vec!["C-:C-PM", "C-:C-SEC"]);
+    assert_eq!(tsel(&st), "C-:C-PM");
+    let t = &st.training;
+    assert_eq!(t.selected_course().map(|c| c.as_str()), Some("C-PM"));
+    assert_eq!(t.selected_session(), None);
+    assert_eq!(t.selected_enrollee(), None);
+    assert_eq!(t.selected_gap(), None);
+    assert!(!t.in_gap_view());
+    // C-SEC: NCO, for 係員・係長, asked for by P01 and P02; one session with 山田's
+    // completion; 佐藤's plan without a session; one gap (鈴木, in P02).
+    let sec = &t.courses[1];
+    assert_eq!(sec.provider, jinzai::domain::Provider::Nco);
+    assert_eq!(sec.grades.len(), 2);
+    let posts: Vec<String> = sec
+        .posts
+        .iter()
+        .map(|(id, title)| format!("{id} {title}"))
+        .collect();
+    assert_eq!(posts, vec!["P01 情報セキュリティ係長", "P02 PMO課長補佐"]);
+    assert_eq!(sec.sessions.len(), 2);
+    let s1 = &sec.sessions[0];
+    assert_eq!(s1.id.as_ref().map(|s| s.as_str()), Some("S-SEC-1"));
+    assert_eq!(
+        (s1.capacity, s1.taken, s1.completed, s1.enrolled),
+        (20, 1, 1, 0)
+    );
+    assert_eq!(s1.enrollees[0].name, "山田 太郎");
+    let plans = &sec.sessions[1];
+    assert_eq!(plans.id, None);
+    assert_eq!(plans.planned, 1);
+    assert_eq!(plans.enrollees[0].staff.as_str(), "E0002");
+    assert_eq!(sec.gaps, 1);
+    assert_eq!(sec.next, None, "every session is over");
+    // C-PM: 鈴木 enrolled in S-PM-1.
+    let pm = &t.courses[0];
+    assert_eq!(pm.sessions[0].enrolled, 1);
+    assert_eq!(pm.gaps, 0);
+    assert_eq!(t.shown_courses, 2);
+    assert_eq!(t.gaps.len(), 1);
+}
+
+#[test]
+fn courses_unfold_to_sessions_and_sessions_to_enrollees() {
+    let (mut st, km) = training_setup();
+    keys(&mut st, &km, "l");
+    assert_eq!(trows(&st), vec!["C:C-PM", "S-:S-PM-1", "C-:C-SEC"]);
+    assert_eq!(tsel(&st), "C:C-PM", "unfolding keeps the course selected");
+    keys(&mut st, &km, "l");
+    assert_eq!(
+        tsel(&st),
+        "S-:S-PM-1",
+        "l on an open course goes to its first line"
+    );
+    assert_eq!(
+        st.training.selected_session().map(|s| s.as_str()),
+        Some("S-PM-1")
+    );
+    assert_eq!(
+        st.training.selected_course().map(|c| c.as_str()),
+        Some("C-PM")
+    );
+    keys(&mut st, &km, "l j");
+    assert_eq!(tsel(&st), "E:E0003");
+    let (who, course, session) = st.training.selected_enrollee().unwrap();
+    assert_eq!(
+        (who.as_str(), course.as_str(), session.map(|s| s.as_str())),
+        ("E0003", "C-PM", Some("S-PM-1"))
+    );
+    assert_eq!(
+        st.training.selected_session().map(|s| s.as_str()),
+        Some("S-PM-1"),
+        "an enrollee's session"
+    );
+    // h climbs: person → session → (fold) → course.
+    keys(&mut st, &km, "h");
+    assert_eq!(tsel(&st), "S:S-PM-1");
+    keys(&mut st, &km, "h");
+    assert_eq!(tsel(&st), "S-:S-PM-1");
+    keys(&mut st, &km, "h");
+    assert_eq!(tsel(&st), "C:C-PM");
+    // Enter folds and unfolds a course.
+    keys(&mut st, &km, "<Enter>");
+    assert_eq!(trows(&st), vec!["C-:C-PM", "C-:C-SEC"]);
+    assert!(!st.training.detail_open);
+    keys(&mut st, &km, "j <Enter> G");
+    assert_eq!(trows(&st), vec!["C-:C-PM", "C:C-SEC", "S-:S-SEC-1", "S-:-"]);
+    // The plans without a session: no session to name, and 佐藤 in them.
+    assert_eq!(st.training.selected_session(), None);
+    assert_eq!(
+        st.training.selected_course().map(|c| c.as_str()),
+        Some("C-SEC")
+    );
+    keys(&mut st, &km, "<Enter> j");
+    let (who, _, session) = st.training.selected_enrollee().unwrap();
+    assert_eq!((who.as_str(), session), ("E0002", None));
+    // Everything, then nothing.
+    keys(&mut st, &km, "+");
+    assert_eq!(
+        trows(&st),
+        vec![
+            "C:C-PM",
+            "S:S-PM-1",
+            "E:E0003",
+            "C:C-SEC",
+            "S:S-SEC-1",
+            "E:E0001",
+            "S:-",
+            "E:E0002"
+        ]
+    );
+    assert_eq!(tsel(&st), "E:E0002");
+    keys(&mut st, &km, "-");
+    assert_eq!(trows(&st), vec!["C-:C-PM", "C-:C-SEC"]);
+    assert_eq!(tsel(&st), "C-:C-SEC", "the selection moves to its course");
+}
+
+#[test]
+fn enter_on_a_person_opens_the_detail_and_escape_closes_it() {
+    let (mut st, km) = training_setup();
+    keys(&mut st, &km, "+ j j");
+    assert_eq!(tsel(&st), "E:E0003");
+    keys(&mut st, &km, "<Enter>");
+    assert!(st.training.detail_open);
+    keys(&mut st, &km, "<Esc>");
+    assert!(!st.training.detail_open);
+    // On a narrow screen v opens the detail of any line.
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(fixture(), Lang::En, (80, 24), &km);
+    keys(&mut st, &km, "<Esc> 3 v");
+    assert!(st.training.detail_open);
+    keys(&mut st, &km, "v");
+    assert!(!st.training.detail_open);
+}
+
+#[test]
+fn the_filter_finds_courses_sessions_and_people_and_unfolds_to_them() {
+    let (mut st, km) = training_setup();
+    keys(&mut st, &km, "/");
+    assert!(st.training.editing);
+    assert_eq!(st.focus(), jinzai::app::action::Scope::Input);
+    // A person's name: the course and session unfold to them.
+    type_text(&mut st, &km, "山田");
+    assert_eq!(trows(&st), vec!["C:C-SEC", "S:S-SEC-1", "E:E0001"]);
+    assert_eq!(st.training.shown_courses, 1);
+    // Kana in hiragana finds katakana readings; ids in any width.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "すずき");
+    assert_eq!(trows(&st), vec!["C:C-PM", "S:S-PM-1", "E:E0003"]);
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "ｅ０００２");
+    assert_eq!(trows(&st), vec!["C:C-SEC", "S:-", "E:E0002"]);
+    // A provider (code or Japanese word) or a course name shows the course, folded.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "nco");
+    assert_eq!(trows(&st), vec!["C-:C-SEC"]);
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "デジタル庁");
+    assert_eq!(trows(&st), vec!["C-:C-PM"]);
+    // A session id shows the session, folded.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "s-pm-1");
+    assert_eq!(trows(&st), vec!["C:C-PM", "S-:S-PM-1"]);
+    // Words narrow together, across levels.
+    keys(&mut st, &km, "<C-w>");
+    type_text(&mut st, &km, "c-sec 佐藤");
+    assert_eq!(trows(&st), vec!["C:C-SEC", "S:-", "E:E0002"]);
+    // Keys type rather than run while the line has focus.
+    type_text(&mut st, &km, "!q");
+    assert!(!st.training.gap_view && !st.quit);
+    assert!(st.training.rows.is_empty());
+    assert_eq!(st.training.selected_course(), None);
+    // Enter leaves the line with the filter on; Esc clears it.
+    keys(&mut st, &km, "<C-w> <C-w> <C-w>");
+    type_text(&mut st, &km, "山田");
+    keys(&mut st, &km, "<Enter> G");
+    assert!(!st.training.editing);
+    assert_eq!(tsel(&st), "E:E0001");
+    keys(&mut st, &km, "<Esc>");
+    assert_eq!(st.training.filter.text(), "");
+    assert_eq!(
+        trows(&st),
+        vec!["C-:C-PM", "C-:C-SEC"],
+        "the full tree's folds"
+    );
+    assert_eq!(tsel(&st), "C-:C-SEC", "back on the course of the person");
+}
+
+#[test]
+fn s_cycles_the_sort_keys() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(with_gaps(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 3");
+    assert_eq!(st.training.sort, TrainingSort::Id);
+    assert_eq!(course_ids(&st), vec!["C-PM", "C-SEC"]);
+    keys(&mut st, &km, "s");
+    assert_eq!(st.training.sort, TrainingSort::Name);
+    assert_eq!(
+        course_ids(&st),
+        vec!["C-SEC", "C-PM"],
+        "セキュリティ before プロジェクト"
+    );
+    assert_eq!(tsel(&st), "C-:C-PM", "the selection stays on its course");
+    keys(&mut st, &km, "s");
+    assert_eq!(st.training.sort, TrainingSort::Provider);
+    assert_eq!(
+        course_ids(&st),
+        vec!["C-PM", "C-SEC"],
+        "Digital Agency, then NCO"
+    );
+    keys(&mut st, &km, "s");
+    assert_eq!(st.training.sort, TrainingSort::NextSession);
+    assert_eq!(
+        course_ids(&st),
+        vec!["C-SEC", "C-PM"],
+        "S-SEC-2 is to come; C-PM has nothing"
+    );
+    assert_eq!(
+        st.training.courses[1].next.map(jinzai::domain::date::iso),
+        Some("2027-01-12".into())
+    );
+    keys(&mut st, &km, "s");
+    assert_eq!(st.training.sort, TrainingSort::Gaps);
+    assert_eq!(course_ids(&st), vec!["C-SEC", "C-PM"], "3 gaps before 1");
+    keys(&mut st, &km, "s");
+    assert_eq!(st.training.sort, TrainingSort::Id);
+}
+
+#[test]
+fn the_gap_view_lists_the_gaps_grouped_by_course() {
+    let (mut st, km) = training_setup();
+    keys(&mut st, &km, "!");
+    assert!(st.training.in_gap_view());
+    // The fixture's one gap: 鈴木 holds P02, which asks for C-SEC.
+    assert_eq!(trows(&st), vec!["G:C-SEC", "g:E0003"]);
+    assert_eq!(tsel(&st), "G:C-SEC");
+    assert_eq!(
+        st.training.selected_course().map(|c| c.as_str()),
+        Some("C-SEC")
+    );
+    assert_eq!(st.training.selected_gap(), None);
+    keys(&mut st, &km, "j");
+    let (who, course) = st.training.selected_gap().unwrap();
+    assert_eq!((who.as_str(), course.as_str()), ("E0003", "C-SEC"));
+    assert_eq!(st.training.selected_enrollee(), None);
+    let g = &st.training.gaps[0].gap;
+    assert_eq!(
+        (g.post.as_str(), g.post_title.as_str()),
+        ("P02", "PMO課長補佐")
+    );
+    keys(&mut st, &km, "<Enter>");
+    assert!(st.training.detail_open, "Enter opens a person's detail");
+    // Esc closes the detail, then leaves the gap view.
+    keys(&mut st, &km, "<Esc> <Esc>");
+    assert!(!st.training.in_gap_view());
+}
+
+#[test]
+fn the_gap_view_groups_several_courses_with_their_flags() {
+    let (mut st, km) = gaps_setup();
+    keys(&mut st, &km, "!");
+    assert_eq!(
+        trows(&st),
+        vec!["G:C-PM", "g:E0005", "G:C-SEC", "g:E0003", "g:E0004", "g:E0005"]
+    );
+    let flags: Vec<(String, String, bool, bool, bool)> = st
+        .training
+        .gaps
+        .iter()
+        .map(|g| {
+            let g = &g.gap;
+            (
+                g.course.to_string(),
+                g.staff.to_string(),
+                g.planned,
+                g.failed,
+                g.away,
+            )
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        vec![
+            ("C-PM".into(), "E0005".into(), false, true, false),
+            ("C-SEC".into(), "E0003".into(), false, false, false),
+            ("C-SEC".into(), "E0004".into(), false, false, true),
+            ("C-SEC".into(), "E0005".into(), true, false, false),
+        ]
+    );
+    assert!(matches!(
+        st.training.rows[2],
+        TrainingRow::GapCourse { shown: 3, .. }
+    ));
+    // Sorted by gaps, the biggest group comes first.
+    keys(&mut st, &km, "s s s s");
+    assert_eq!(st.training.sort, TrainingSort::Gaps);
+    assert_eq!(trows(&st)[0], "G:C-SEC");
+    // The filter narrows the people; folding works on the groups.
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "たかはし");
+    assert_eq!(trows(&st), vec!["G:C-SEC", "g:E0004"]);
+    assert_eq!(st.training.shown_gaps, 1);
+    keys(&mut st, &km, "<Esc> <Esc> G h");
+    assert_eq!(tsel(&st), "G:C-PM");
+    keys(&mut st, &km, "h");
+    assert_eq!(tsel(&st), "G-:C-PM");
+    keys(&mut st, &km, "-");
+    assert_eq!(trows(&st), vec!["G-:C-SEC", "G-:C-PM"]);
+    keys(&mut st, &km, "+");
+    assert_eq!(trows(&st).len(), 6);
+}
+
+#[test]
+fn switching_views_keeps_to_the_same_person_or_course() {
+    let (mut st, km) = gaps_setup();
+    // 伊藤's plan of C-SEC (no session) in the catalogue ↔ her gap for C-SEC.
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "伊藤");
+    keys(&mut st, &km, "<Enter> G");
+    assert_eq!(tsel(&st), "E:E0005");
+    assert_eq!(
+        st.training.selected_course().map(|c| c.as_str()),
+        Some("C-SEC")
+    );
+    keys(&mut st, &km, "!");
+    assert_eq!(
+        trows(&st),
+        vec!["G:C-PM", "g:E0005", "G:C-SEC", "g:E0005"],
+        "the filter holds in both views"
+    );
+    assert_eq!(
+        st.training
+            .selected_gap()
+            .map(|(s, c)| (s.as_str(), c.as_str())),
+        Some(("E0005", "C-SEC"))
+    );
+    keys(&mut st, &km, "!");
+    assert_eq!(tsel(&st), "E:E0005");
+    // A gap with no enrollment behind it lands on its course; without the filter,
+    // the full tree shows the course folded.
+    keys(&mut st, &km, "<Esc> ! G");
+    assert_eq!(tsel(&st), "g:E0005");
+    keys(&mut st, &km, "k k !");
+    assert_eq!(tsel(&st), "C-:C-SEC");
+}
+
+#[test]
+fn a_reload_keeps_the_view_filter_sort_folds_and_selection() {
+    let (mut st, km) = gaps_setup();
+    keys(&mut st, &km, "s j l l l j");
+    assert_eq!(st.training.sort, TrainingSort::Name);
+    assert_eq!(tsel(&st), "E:E0003");
+    let today = st.session.today;
+    jinzai::app::update::on_msg(
+        &mut st,
+        &km,
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded::new(
+            with_gaps(),
+            today,
+            24,
+        ))),
+    );
+    assert_eq!(st.training.sort, TrainingSort::Name);
+    assert_eq!(tsel(&st), "E:E0003");
+    keys(&mut st, &km, "!");
+    keys(&mut st, &km, "G");
+    jinzai::app::update::on_msg(
+        &mut st,
+        &km,
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded::new(
+            with_gaps(),
+            today,
+            24,
+        ))),
+    );
+    assert!(st.training.in_gap_view());
+    assert_eq!(tsel(&st), "g:E0005");
+}
+
+#[test]
+fn the_training_keys_work_in_read_only_mode_and_in_the_vim_and_emacs_keymaps() {
+    use jinzai::keymap::Preset;
+    let mut km = Keymap::builtin().unwrap();
+    km.set_read_only(true);
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &km);
+    keys(&mut st, &km, "<Esc> 3 l s ! + -");
+    assert!(st.training.in_gap_view());
+    assert_eq!(st.training.sort, TrainingSort::Name);
+    for a in [
+        Action::TrainingExpand,
+        Action::TrainingCollapse,
+        Action::TrainingExpandAll,
+        Action::TrainingCollapseAll,
+        Action::TrainingSort,
+        Action::GapView,
+    ] {
+        assert!(!a.spec().mutating, "{}", a.name());
+    }
+    let vim = Keymap::preset(Preset::Vim).unwrap();
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &vim);
+    keys(&mut st, &vim, "<Esc> 3 l");
+    assert_eq!(
+        st.pane,
+        Pane::Training,
+        "l unfolds here rather than changing panes"
+    );
+    assert_eq!(trows(&st), vec!["C:C-PM", "S-:S-PM-1", "C-:C-SEC"]);
+    keys(&mut st, &vim, "z R");
+    assert_eq!(trows(&st).len(), 8);
+    keys(&mut st, &vim, "z M h");
+    assert_eq!(trows(&st), vec!["C-:C-PM", "C-:C-SEC"]);
+    assert_eq!(st.pane, Pane::Training);
+    keys(&mut st, &vim, "s !");
+    assert!(st.training.in_gap_view());
+    let emacs = Keymap::preset(Preset::Emacs).unwrap();
+    let mut st = state_with(fixture(), Lang::En, (120, 32), &emacs);
+    keys(&mut st, &emacs, "<Esc> 3 <C-f>");
+    assert_eq!(trows(&st).len(), 3);
+    keys(&mut st, &emacs, "<C-c> + <C-b>");
+    assert_eq!(tsel(&st), "C-:C-PM");
+    keys(&mut st, &emacs, "<C-c> s <C-c> !");
+    assert!(st.training.in_gap_view());
+    assert_eq!(st.training.sort, TrainingSort::Name);
+}
+
+#[test]
+fn the_help_and_palette_list_the_training_commands() {
+    let (mut st, km) = training_setup();
+    let help = jinzai::app::overlay::help_lines(&km, st.pane.scope(), "", false);
+    for name in ["gap_view", "training_sort", "training_expand_all"] {
+        assert!(help.iter().any(|l| l.name == name), "{name}");
+    }
+    keys(&mut st, &km, ":");
+    type_text(&mut st, &km, "gap list");
+    let Some(Overlay::Palette(p)) = &st.overlay else {
+        panic!("palette closed")
+    };
+    assert_eq!(p.matches[0].action, Action::GapView);
+    keys(&mut st, &km, "<Enter>");
+    assert!(st.training.in_gap_view());
+}
+
+#[test]
+fn a_large_catalogue_unfolds_pages_and_filters() {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(
+        jinzai::demo::synthetic(&jinzai::demo::Spec {
+            staff: 5_000,
+            posts: 500,
+            seed: 1,
+        }),
+        Lang::En,
+        (120, 32),
+        &km,
+    );
+    keys(&mut st, &km, "<Esc> 3");
+    let t = &st.training;
+    let courses = t.total();
+    assert!(courses > 10, "{courses}");
+    assert_eq!(t.rows.len(), courses);
+    assert!(!t.gaps.is_empty());
+    keys(&mut st, &km, "+");
+    let all = st.training.rows.len();
+    assert!(all > 1_000, "{all}");
+    let page = jinzai::app::training::page_rows(32);
+    keys(&mut st, &km, "g g <PageDown>");
+    assert_eq!(st.training.selected, page);
+    keys(&mut st, &km, "G");
+    assert_eq!(st.training.selected, all - 1);
+    assert_eq!(st.training.offset, all - page);
+    assert!(st.training.selected_enrollee().is_some());
+    keys(&mut st, &km, "- ! G");
+    assert!(st.training.selected_gap().is_some());
+    keys(&mut st, &km, "/");
+    type_text(&mut st, &km, "c-da-sec");
+    assert!(st.training.rows.len() > 1);
+    assert!(trows(&st)
+        .iter()
+        .all(|r| r == "G:C-DA-SEC" || r.starts_with("g:")));
 }

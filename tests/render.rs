@@ -67,6 +67,19 @@ fn staff_detail_open() {
 }
 
 #[test]
+fn staff_detail_training_for_the_post() {
+    for lang in LANGS {
+        // 鈴木 (P02): enrolled in C-PM, C-SEC not taken.
+        snap(
+            "staff_training",
+            lang,
+            (80, 24),
+            "s u z u k i <Enter> <Enter>",
+        );
+    }
+}
+
+#[test]
 fn staff_detail_with_privacy_on() {
     for lang in LANGS {
         snap("staff_privacy", lang, (200, 50), "<Enter> p");
@@ -153,9 +166,55 @@ fn posts_pane_draws_in_every_theme() {
 fn other_panes() {
     for lang in LANGS {
         for size in SIZES {
-            snap("training", lang, size, "<Esc> 3");
             snap("rotation", lang, size, "<Esc> 4");
         }
+    }
+}
+
+// The training pane: the catalogue (courses, unfolded to sessions and enrollees), the
+// detail of each level, the gap view and the staff detail's training for the post.
+
+#[test]
+fn training_pane_courses_and_course_detail() {
+    for lang in LANGS {
+        for size in SIZES {
+            // C-PM is selected first; C-SEC has the fixture's one gap.
+            snap("training", lang, size, "<Esc> 3");
+        }
+    }
+}
+
+#[test]
+fn training_pane_unfolded_to_sessions_and_enrollees() {
+    for lang in LANGS {
+        for size in SIZES {
+            // Everything unfolded; the session S-SEC-1 selected.
+            snap("training_tree", lang, size, "<Esc> 3 + G k k k");
+            // 鈴木 in S-PM-1, and his progress against P02: C-PM enrolled, C-SEC not.
+            snap("training_enrollee", lang, size, "<Esc> 3 + g g j j <Enter>");
+        }
+    }
+}
+
+#[test]
+fn training_pane_gap_view() {
+    for lang in LANGS {
+        for size in SIZES {
+            snap("training_gaps", lang, size, "<Esc> 3 ! j");
+        }
+    }
+}
+
+#[test]
+fn training_pane_filtered_and_no_match() {
+    for lang in LANGS {
+        snap("training_filter", lang, (80, 24), "<Esc> 3 / や ま だ");
+        snap(
+            "training_no_match",
+            lang,
+            (80, 24),
+            "<Esc> 3 / z z z <Enter>",
+        );
     }
 }
 
@@ -218,6 +277,43 @@ fn posts_pane_fits_any_screen_at_least_80_by_24() {
                         .all(|l| l.trim_matches(|c| c == '│' || c == ' ') != "…"),
                     "a lone ellipsis at {w}x{h} {script}:\n{out}"
                 );
+            }
+        }
+    }
+}
+
+#[test]
+fn training_pane_fits_any_screen_at_least_80_by_24() {
+    let km = Keymap::builtin().unwrap();
+    let demo = jinzai::demo::synthetic(&jinzai::demo::Spec {
+        staff: 300,
+        posts: 60,
+        seed: 4,
+    });
+    for ds in [fixture(), demo] {
+        for lang in LANGS {
+            for (w, h) in [(80, 24), (109, 30), (110, 30), (140, 40), (250, 60)] {
+                for script in [
+                    "<Esc> 3",
+                    "<Esc> 3 + j",
+                    "<Esc> 3 + j j",
+                    "<Esc> 3 + G",
+                    "<Esc> 3 + j j <Enter>",
+                    "<Esc> 3 !",
+                    "<Esc> 3 ! j",
+                    "<Esc> 3 ! j <Enter>",
+                    "<Esc> 3 / z z z",
+                ] {
+                    let mut st = state_with(ds.clone(), lang, (w, h), &km);
+                    keys(&mut st, &km, script);
+                    let out = draw(&st, &km);
+                    assert_eq!(out.lines().count(), h as usize);
+                    assert!(
+                        out.lines()
+                            .all(|l| l.trim_matches(|c| c == '│' || c == ' ') != "…"),
+                        "a lone ellipsis at {w}x{h} {script}:\n{out}"
+                    );
+                }
             }
         }
     }

@@ -37,6 +37,8 @@ pub enum FormPurpose {
     AddPost,
     EditUnit(UnitId),
     AddUnit,
+    /// A training change (complete, fail, move).
+    Training(super::training_flows::TrainingForm),
 }
 
 /// A form on screen.
@@ -55,7 +57,7 @@ pub struct Prepared {
     pub back_to: Option<FormFlow>,
 }
 
-fn data(st: &mut State) -> Option<Arc<Loaded>> {
+pub(super) fn data(st: &mut State) -> Option<Arc<Loaded>> {
     let d = st.loaded().cloned();
     if d.is_none() {
         let t = st.session.lang.texts();
@@ -65,7 +67,7 @@ fn data(st: &mut State) -> Option<Arc<Loaded>> {
 }
 
 /// Refuses to start a change while the last one is being written.
-fn idle(st: &mut State) -> bool {
+pub(super) fn idle(st: &mut State) -> bool {
     if st.saving.is_some() {
         let t = st.session.lang.texts();
         st.error(t.saving_wait);
@@ -75,7 +77,7 @@ fn idle(st: &mut State) -> bool {
 }
 
 /// Rows of the picker's list on this screen.
-fn picker_page(st: &State) -> usize {
+pub(super) fn picker_page(st: &State) -> usize {
     crate::ui::picker::picker_page(st.size.1)
 }
 
@@ -103,10 +105,17 @@ pub fn picked(st: &mut State) {
     let Some(Overlay::Picker(pk)) = &st.overlay else {
         return;
     };
+    if pk.purpose == PickFor::Enroll {
+        super::training_flows::picked(st);
+        return;
+    }
     let Some(staff) = pk.chosen().cloned() else {
         return;
     };
-    let (post, transfer) = (pk.post.clone(), pk.purpose == PickFor::Transfer);
+    let Some(post) = pk.post().cloned() else {
+        return;
+    };
+    let transfer = pk.purpose == PickFor::Transfer;
     let lang = st.session.lang;
     let title = lang.assign_title(&person_label(st, &staff), &post_label(st, &post), transfer);
     let mut form = forms::date_form(
@@ -180,7 +189,7 @@ pub fn start_concurrent(st: &mut State) {
 }
 
 /// "E0412 田中 美咲" for titles.
-fn person_label(st: &State, id: &StaffId) -> String {
+pub(super) fn person_label(st: &State, id: &StaffId) -> String {
     match st.loaded().and_then(|d| d.ds.staff.get(id)) {
         Some(s) => format!("{} {}", s.id, s.name),
         None => id.to_string(),
@@ -306,16 +315,13 @@ pub fn submit_form(st: &mut State) {
         return;
     };
     let mut flow = flow;
-    match op_of(&flow, &d.ds) {
-        Ok(op) => {
-            flow.form.clear_errors();
-            propose(st, &d.ds, &op, Some(flow), None);
-        }
-        Err(errors) => {
-            flow.form.set_errors(&errors);
-            st.overlay = Some(Overlay::Form(flow));
-        }
-    }
+    let today = st.session.today;
+    let planned = match &flow.purpose {
+        FormPurpose::Training(t) => super::training_flows::plan_form(t, &flow.form, &d.ds, today),
+        _ => op_of(&flow, &d.ds).and_then(|op| plan(&d.ds, &op)),
+    };
+    flow.form.clear_errors();
+    propose_planned(st, planned, Some(flow), None);
 }
 
 /// The op a filled form asks for.
@@ -379,13 +385,31 @@ fn op_of(flow: &FormFlow, ds: &Dataset) -> Result<Op, Vec<OpError>> {
             unit: Box::new(forms::unit_from_form(f, None)?),
             new: true,
         },
+        // Planned by training_flows::plan_form (submit_form sends them there).
+        FormPurpose::Training(_) => {
+            return Err(vec![OpError {
+                field: "id",
+                message: "not an assignment or record form".into(),
+            }])
+        }
     })
 }
 
 /// Plans `op`; on success asks to confirm (with its warnings), otherwise shows why
 /// (beside the form's fields when there is a form).
 fn propose(st: &mut State, ds: &Dataset, op: &Op, back_to: Option<FormFlow>, undoes: Option<u64>) {
-    match plan(ds, op) {
+    propose_planned(st, plan(ds, op), back_to, undoes);
+}
+
+/// Asks to confirm a planned change, or shows why it cannot be done (beside the
+/// form's fields when there is a form).
+pub(super) fn propose_planned(
+    st: &mut State,
+    planned: Result<Planned, Vec<OpError>>,
+    back_to: Option<FormFlow>,
+    undoes: Option<u64>,
+) {
+    match planned {
         Ok(planned) => ask_commit(
             st,
             Prepared {
@@ -408,7 +432,7 @@ fn propose(st: &mut State, ds: &Dataset, op: &Op, back_to: Option<FormFlow>, und
     }
 }
 
-fn ask_commit(st: &mut State, p: Prepared) {
+pub(super) fn ask_commit(st: &mut State, p: Prepared) {
     let lang = st.session.lang;
     let mut question = format!("{}?", p.planned.summary);
     for w in &p.planned.warnings {

@@ -11,4 +11,6 @@ pub mod posts;
 pub mod staff;
 pub mod state;
 pub mod text_input;
+pub mod training;
+pub mod training_flows;
 pub mod update;

@@ -5,6 +5,7 @@ use super::action::Scope;
 use super::overlay::Overlay;
 use super::posts::PostsPane;
 use super::staff::StaffPane;
+use super::training::TrainingPane;
 use crate::domain::{Dataset, Date};
 use crate::i18n::Lang;
 use crate::keymap::Pending;
@@ -46,19 +47,33 @@ impl Pane {
 }
 
 /// The records and what the panes work out from them (the search index, the posts
-/// tree), built off the UI thread.
+/// tree, the training catalogue and gap list), built off the UI thread.
 pub struct Loaded {
     pub ds: Dataset,
     pub index: SearchIndex,
     pub posts: super::posts::PostsModel,
+    pub training: super::training::TrainingModel,
 }
 
 impl Loaded {
     /// Works out everything the panes need from the records, as of `today`.
     pub fn new(ds: Dataset, today: Date, term_months: u32) -> Loaded {
-        let index = SearchIndex::build(&ds, today, term_months);
-        let posts = super::posts::PostsModel::build(&ds, today, term_months);
-        Loaded { ds, index, posts }
+        // The training pane's model is worked out on a second thread meanwhile.
+        let (index, posts, training) = std::thread::scope(|sc| {
+            let training = sc.spawn(|| super::training::TrainingModel::build(&ds, today));
+            let index = SearchIndex::build(&ds, today, term_months);
+            let posts = super::posts::PostsModel::build(&ds, today, term_months);
+            let training = training
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (index, posts, training)
+        });
+        Loaded {
+            ds,
+            index,
+            posts,
+            training,
+        }
     }
 }
 
@@ -95,6 +110,7 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub staff: StaffPane,
     pub posts: PostsPane,
+    pub training: TrainingPane,
     pub data: Data,
     /// Hide birth year, notes and wishes (screen sharing).
     pub privacy: bool,
@@ -121,6 +137,7 @@ impl State {
             // while the data is still loading.
             staff: StaffPane::focused(),
             posts: PostsPane::default(),
+            training: TrainingPane::default(),
             data: Data::Loading,
             privacy: false,
             status: None,
@@ -153,12 +170,14 @@ impl State {
             Some(Overlay::Log(_)) => Scope::Help,
             None if self.pane == Pane::Staff && self.staff.editing => Scope::Input,
             None if self.pane == Pane::Posts && self.posts.editing => Scope::Input,
+            None if self.pane == Pane::Training && self.training.editing => Scope::Input,
             None => self.pane.scope(),
         }
     }
 
-    /// Shows new data (loaded, or rebuilt after a change): the staff results and the
-    /// posts tree are worked out again, keeping the query, folds and selection.
+    /// Shows new data (loaded, or rebuilt after a change): the staff results, the
+    /// posts tree and the training pane are worked out again, keeping the query,
+    /// folds and selection.
     pub fn install(&mut self, data: Arc<Loaded>) {
         let page = super::staff::page_rows(self.size.1);
         let keep = (self.staff.selected_hit()).map(|h| (h.id.clone(), self.staff.selected));
@@ -169,6 +188,8 @@ impl State {
         let (today, term) = (self.session.today, self.session.term_months);
         self.posts
             .load(&data, today, term, super::posts::page_rows(self.size.1));
+        self.training
+            .load(&data, today, super::training::page_rows(self.size.1));
         self.data = Data::Ready(data);
         self.sync_post_detail();
     }

@@ -11,6 +11,7 @@ use super::picker::PickFor;
 use super::posts::page_rows as post_rows;
 use super::staff::page_rows;
 use super::state::{Data, Loaded, Pane, State};
+use super::training::page_rows as training_rows;
 use crate::audit::AuditRecord;
 use crate::keymap::{Code, Key, Keymap, Resolved};
 use std::sync::Arc;
@@ -41,6 +42,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.staff.fit(page_rows(h));
             st.fill_staff();
             st.posts.fit(post_rows(h));
+            st.training.fit(training_rows(h));
         }
         Msg::Loaded(data) => st.install(data),
         Msg::Committed { record, data } => flows::committed(st, *record, data),
@@ -140,6 +142,7 @@ fn input_of(st: &mut State) -> Option<&mut super::text_input::TextInput> {
         Some(Overlay::Log(v)) => Some(&mut v.filter),
         None if st.pane == Pane::Staff && st.staff.editing => Some(&mut st.staff.query),
         None if st.pane == Pane::Posts && st.posts.editing => Some(&mut st.posts.filter),
+        None if st.pane == Pane::Training && st.training.editing => Some(&mut st.training.filter),
         None => None,
     }
 }
@@ -164,6 +167,7 @@ fn text_changed(st: &mut State, km: &Keymap, ja: bool) {
             st.posts.filter_changed(post_rows(st.size.1));
             st.sync_post_detail();
         }
+        None if st.pane == Pane::Training => st.training.filter_changed(training_rows(st.size.1)),
         None => st.refresh_staff(),
     }
 }
@@ -301,6 +305,7 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
         Action::AddStaff => flows::start_add(st, flows::FormPurpose::AddStaff),
         _ if st.pane == Pane::Staff => staff_action(st, action, page),
         _ if st.pane == Pane::Posts => posts_action(st, action),
+        _ if st.pane == Pane::Training => training_action(st, action),
         _ => {}
     }
 }
@@ -433,4 +438,56 @@ fn posts_action(st: &mut State, action: Action) {
         _ => {}
     }
     st.sync_post_detail();
+}
+
+fn training_action(st: &mut State, action: Action) {
+    let page = training_rows(st.size.1);
+    let wide = st.wide();
+    let t = &mut st.training;
+    match action {
+        Action::MoveDown => t.move_by(1, page),
+        Action::MoveUp => t.move_by(-1, page),
+        Action::PageDown => t.move_by(page as isize, page),
+        Action::PageUp => t.move_by(-(page as isize), page),
+        Action::Top => t.select(0, page),
+        Action::Bottom => t.select(t.rows.len().saturating_sub(1), page),
+        Action::TrainingExpand => t.expand(page),
+        Action::TrainingCollapse => t.collapse(page),
+        Action::TrainingExpandAll => t.expand_all(page),
+        Action::TrainingCollapseAll => t.collapse_all(page),
+        Action::TrainingSort => t.cycle_sort(page),
+        Action::GapView => t.toggle_gap_view(page),
+        Action::Filter => {
+            t.editing = true;
+            t.detail_open = false;
+        }
+        Action::Submit => t.editing = false,
+        Action::Open => {
+            t.editing = false;
+            if t.on_foldable() {
+                t.toggle(page);
+            } else if t.selected_row().is_some() {
+                t.detail_open = true;
+            }
+        }
+        Action::Back => {
+            if t.editing {
+                t.editing = false;
+            } else if t.detail_open {
+                t.detail_open = false;
+            } else if !t.filter.is_empty() {
+                t.clear_filter(page);
+            } else if t.gap_view {
+                t.toggle_gap_view(page);
+            }
+        }
+        Action::ToggleDetail => {
+            if wide {
+                t.detail_hidden = !t.detail_hidden;
+            } else {
+                t.detail_open = !t.detail_open && t.selected_row().is_some();
+            }
+        }
+        _ => {}
+    }
 }

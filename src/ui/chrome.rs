@@ -134,6 +134,18 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
             A::Help,
             A::Quit,
         ],
+        Scope::Training => &[
+            A::Open,
+            A::Filter,
+            A::GapView,
+            A::TrainingSort,
+            A::TrainingExpandAll,
+            A::TrainingCollapseAll,
+            A::ToggleDetail,
+            A::AuditLog,
+            A::Help,
+            A::Quit,
+        ],
         Scope::Input => &[A::Submit, A::Back, A::MoveDown, A::MoveUp],
         Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
         Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
@@ -145,9 +157,15 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
 fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
     use Action as A;
     let (en, ja) = match a {
-        A::Open if scope == Scope::Posts => ("open/fold", "開く/閉じる"),
+        A::Open if scope == Scope::Posts || scope == Scope::Training => {
+            ("open/fold", "開く/閉じる")
+        }
         A::Open => ("open", "開く"),
-        A::Filter if scope == Scope::Posts => ("filter", "絞り込み"),
+        A::Filter if scope == Scope::Posts || scope == Scope::Training => ("filter", "絞り込み"),
+        A::GapView => ("gaps", "未受講者"),
+        A::TrainingSort => ("sort", "並び替え"),
+        A::TrainingExpandAll => ("unfold all", "全て開く"),
+        A::TrainingCollapseAll => ("fold all", "全て閉じる"),
         A::Filter => ("search", "検索"),
         A::ProblemsOnly => ("problems", "問題のみ"),
         A::Assign => ("assign", "配置"),

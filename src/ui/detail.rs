@@ -1,12 +1,13 @@
 //! The staff detail: one person's whole record — grade and track, current post and
-//! tenure, skills, the post history as a timeline, courses, wishes and notes.
+//! tenure, skills, their training against their post, the post history as a
+//! timeline, courses, wishes and notes.
 
 use super::widgets::fit;
 use super::Ui;
 use crate::app::state::{Data, State};
 use crate::domain::date::{iso, tenure_label};
 use crate::domain::profile::{profile, Profile};
-use crate::domain::EnrollmentStatus;
+use crate::domain::{Dataset, EnrollmentStatus};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -35,7 +36,7 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     };
     let title = format!(" {}  {}  {} ", p.staff.name, p.staff.kana, p.staff.id);
     let block = block.title(Span::styled(title, th.title));
-    let lines = lines(st, ui, &p, area.width.saturating_sub(2) as usize);
+    let lines = lines(st, ui, &data.ds, &p, area.width.saturating_sub(2) as usize);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -50,7 +51,7 @@ fn label(text: &str, ui: &Ui) -> Span<'static> {
     Span::styled(format!("{text}{} ", " ".repeat(pad)), ui.theme.dim)
 }
 
-fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
+fn lines(st: &State, ui: &Ui, ds: &Dataset, p: &Profile, width: usize) -> Vec<Line<'static>> {
     let th = ui.theme;
     let lang = st.session.lang;
     let t = lang.texts();
@@ -143,6 +144,8 @@ fn lines(st: &State, ui: &Ui, p: &Profile, width: usize) -> Vec<Line<'static>> {
             Span::raw(skills.join(" · ")),
         ]));
     }
+    // The courses of the post, and where the person stands with each.
+    out.extend(super::training::post_training(st, ui, ds, &s.id, width));
     if !p.history.is_empty() {
         out.push(Line::styled(t.d_history, th.dim));
         for h in &p.history {

@@ -9,6 +9,7 @@ pub mod picker;
 mod posts;
 mod staff;
 pub mod theme;
+mod training;
 mod widgets;
 
 use crate::app::state::{Pane, State};
@@ -45,6 +46,7 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
     match st.pane {
         Pane::Staff => staff::render(st, ui, f, body),
         Pane::Posts => posts::render(st, ui, f, body),
+        Pane::Training => training::render(st, ui, f, body),
         other => chrome::coming(st, ui, f, body, other),
     }
     chrome::footer(st, ui, f, bottom);

@@ -3,10 +3,11 @@
 
 use super::theme::Theme;
 use super::widgets::{centered, fit, highlighted, pad};
-use crate::app::picker::{PickFor, PickRow, StaffPicker};
+use crate::app::picker::{PickFor, PickRow, PickTarget, StaffPicker};
 use crate::app::state::Loaded;
 use crate::domain::date::tenure_label;
 use crate::domain::fit::CourseStanding;
+use crate::domain::training::Progress;
 use crate::i18n::Lang;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -33,6 +34,14 @@ fn picker_box(area: Rect) -> Rect {
 struct Words {
     title_assign: &'static str,
     title_transfer: &'static str,
+    title_enroll: &'static str,
+    title_plan: &'static str,
+    multi_keys: &'static str,
+    course_col: &'static str,
+    marked: &'static str,
+    completed: &'static str,
+    enrolled: &'static str,
+    failed: &'static str,
     search: &'static str,
     header: [&'static str; 6],
     keys: &'static str,
@@ -46,6 +55,14 @@ fn words(lang: Lang) -> Words {
         Lang::En => Words {
             title_assign: "Assign to",
             title_transfer: "Transfer to",
+            title_enroll: "Enroll in",
+            title_plan: "Plan the course",
+            course_col: "the course",
+            multi_keys: "type to search · Tab mark · ↑↓ move · Enter choose · Esc cancel",
+            marked: "marked",
+            completed: "completed",
+            enrolled: "enrolled",
+            failed: "failed",
             search: "name, kana, romaji, id, filters",
             header: [
                 "id",
@@ -63,6 +80,14 @@ fn words(lang: Lang) -> Words {
         Lang::Ja => Words {
             title_assign: "配置先",
             title_transfer: "異動先",
+            title_enroll: "受講登録",
+            title_plan: "受講予定",
+            course_col: "この研修",
+            multi_keys: "入力で検索 · Tab 選択 · ↑↓ 移動 · Enter 決定 · Esc 取消",
+            marked: "選択",
+            completed: "修了",
+            enrolled: "受講",
+            failed: "未修了",
             search: "氏名・カナ・ローマ字・職員番号・条件",
             header: [
                 "職員番号",
@@ -91,18 +116,27 @@ pub fn draw_picker(
     let w = words(lang);
     let bx = picker_box(area);
     f.render_widget(Clear, bx);
-    let post_title = data.ds.posts.get(&pk.post).map_or("", |p| p.title.as_str());
-    let verb = match pk.purpose {
-        PickFor::Assign => w.title_assign,
-        PickFor::Transfer => w.title_transfer,
+    let title = match &pk.target {
+        PickTarget::Post(post) => {
+            let verb = match pk.purpose {
+                PickFor::Transfer => w.title_transfer,
+                _ => w.title_assign,
+            };
+            let name = data.ds.posts.get(post).map_or("", |p| p.title.as_str());
+            format!(" {verb} {post} {name} ")
+        }
+        PickTarget::Course { course, session } => {
+            let name = data.ds.courses.get(course).map_or("", |c| c.name.as_str());
+            match session {
+                Some(x) => format!(" {} {x} · {course} {name} ", w.title_enroll),
+                None => format!(" {} {course} {name} ", w.title_plan),
+            }
+        }
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.key)
-        .title(Span::styled(
-            format!(" {verb} {} {post_title} ", pk.post),
-            th.title,
-        ));
+        .title(Span::styled(title, th.title));
     let inner = block.inner(bx);
     f.render_widget(block, bx);
     if inner.height < 3 || inner.width < 20 {
@@ -111,7 +145,10 @@ pub fn draw_picker(
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     // Search line with the count on the right.
-    let count = format!("{} {}", super::widgets::count(pk.total), w.matches);
+    let mut count = format!("{} {}", super::widgets::count(pk.total), w.matches);
+    if !pk.marked.is_empty() {
+        count = format!("{} {} · {count}", pk.marked.len(), w.marked);
+    }
     let text = pk.query.text();
     let mut search = vec![Span::styled("> ", th.key)];
     if text.is_empty() {
@@ -149,7 +186,7 @@ pub fn draw_picker(
             pad(h[2], 9),
             pad(h[3], now_w),
             pad(h[4], 8),
-            fit(h[5], fit_w)
+            fit(if pk.is_multi() { w.course_col } else { h[5] }, fit_w)
         ),
         th.header,
     ));
@@ -158,9 +195,10 @@ pub fn draw_picker(
         lines.push(Line::styled(w.none, th.dim));
     }
     for (i, row) in pk.rows.iter().enumerate().skip(pk.offset).take(page) {
+        let marked = pk.marked.iter().any(|m| *m == *row.hit.id);
         lines.push(person_line(
             row,
-            i == pk.selected,
+            (i == pk.selected, marked),
             data,
             (now_w, fit_w),
             &w,
@@ -172,13 +210,14 @@ pub fn draw_picker(
         lines.push(Line::raw(""));
     }
     lines.truncate(list_h as usize);
-    lines.push(Line::styled(fit(w.keys, width), th.dim));
+    let keys = if pk.is_multi() { w.multi_keys } else { w.keys };
+    lines.push(Line::styled(fit(keys, width), th.dim));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn person_line<'a>(
     row: &'a PickRow,
-    selected: bool,
+    (selected, marked): (bool, bool),
     data: &'a Loaded,
     (now_w, fit_w): (usize, usize),
     w: &Words,
@@ -187,7 +226,13 @@ fn person_line<'a>(
     let r = &data.index.rows()[row.hit.row];
     let base = if selected { th.selected } else { th.text };
     let hi = base.patch(th.matched);
-    let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
+    let marker = match (selected, marked) {
+        (true, true) => "▶●",
+        (true, false) => "▶ ",
+        (false, true) => " ●",
+        (false, false) => "  ",
+    };
+    let mut spans = vec![Span::styled(marker, base)];
     let id = fit(r.id.as_str(), 8);
     spans.extend(highlighted_fit(&id, &row.hit.id_match, 9, base, hi));
     let name = fit(&r.name, 14);
@@ -210,14 +255,19 @@ fn person_line<'a>(
         .map(tenure_label)
         .unwrap_or_default();
     spans.push(Span::styled(format!(" {}", pad(&tenure, 8)), base));
-    spans.push(Span::styled(
-        fit(&fit_words(row, w), fit_w),
-        match &row.fit {
-            Some(f) if f.is_full() => base.patch(th.ok),
-            Some(_) => base.patch(th.warn),
-            None => base,
-        },
-    ));
+    let (words, style) = match (&row.fit, &row.progress) {
+        (Some(f), _) => (
+            fit_words(row, w),
+            if f.is_full() {
+                base.patch(th.ok)
+            } else {
+                base.patch(th.warn)
+            },
+        ),
+        (None, Some(p)) => progress_words(p, w, base, th),
+        (None, None) => (String::new(), base),
+    };
+    spans.push(Span::styled(fit(&words, fit_w), style));
     Line::from(spans)
 }
 
@@ -234,6 +284,33 @@ fn highlighted_fit<'a>(
         .into_iter()
         .map(|s| Span::styled(s.content.into_owned(), s.style))
         .collect()
+}
+
+/// Where the person stands with the course, and how to show it.
+fn progress_words(
+    p: &Progress,
+    w: &Words,
+    base: ratatui::style::Style,
+    th: &Theme,
+) -> (String, ratatui::style::Style) {
+    use crate::domain::date::iso;
+    match p {
+        Progress::Completed { on, .. } => (
+            format!("✓ {} {}", w.completed, on.map(iso).unwrap_or_default()),
+            base.patch(th.ok),
+        ),
+        Progress::Enrolled { session, .. } => (
+            format!(
+                "{} {}",
+                w.enrolled,
+                session.as_ref().map(|s| s.as_str()).unwrap_or("")
+            ),
+            base.patch(th.ok),
+        ),
+        Progress::Planned { .. } => (w.planned.to_string(), base.patch(th.warn)),
+        Progress::Missing { failed: true } => (w.failed.to_string(), base.patch(th.warn)),
+        Progress::Missing { failed: false } => ("—".to_string(), base),
+    }
 }
 
 /// "✓ all met", or what falls short: "pm 1<2 · C-SEC planned · C-PM ✗".
