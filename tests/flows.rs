@@ -30,6 +30,11 @@ struct World {
 
 /// The fixture in a database and in a TUI state on the posts pane.
 fn world(lang: Lang) -> World {
+    world_at(lang, TODAY)
+}
+
+/// The same, with "today" on another date (the fixture's sessions run in 2025).
+fn world_at(lang: Lang, today: &str) -> World {
     let dir = TempDir::new().unwrap();
     let actor = Actor {
         user: "sato".into(),
@@ -43,7 +48,17 @@ fn world(lang: Lang) -> World {
     )
     .unwrap();
     let km = Keymap::builtin().unwrap();
-    let mut st = state_with(ds, lang, (120, 32), &km);
+    let mut sess = session(lang, false);
+    sess.today = jinzai::domain::date::parse_date(today).unwrap();
+    let (day, term) = (sess.today, sess.term_months);
+    let mut st = State::new(sess, (120, 32));
+    on_msg(
+        &mut st,
+        &km,
+        Msg::Loaded(std::sync::Arc::new(jinzai::app::state::Loaded::new(
+            ds, day, term,
+        ))),
+    );
     keys(&mut st, &km, "<Esc> 2");
     World {
         st,
@@ -492,4 +507,180 @@ fn one_change_at_a_time() {
     w.run_effects();
     w.keys("u");
     assert!(w.question().starts_with("Undo #2"));
+}
+
+// ---------------------------------------------------------------------------
+// Training (pane 3). The fixture: C-SEC (係員・係長) runs S-SEC-1 2025-06-02..06
+// (20 seats), C-PM (課長補佐) runs S-PM-1 2025-07-07..09 (10 seats). E0001 completed
+// C-SEC; E0002 has C-SEC planned without a session; E0003 is enrolled in S-PM-1.
+// ---------------------------------------------------------------------------
+
+impl World {
+    /// Moves the training cursor onto a session line (everything unfolded).
+    fn select_session(&mut self, id: &str) {
+        self.keys("3 + g g");
+        for _ in 0..40 {
+            let t = &self.st.training;
+            if t.selected_session().map(|s| s.as_str()) == Some(id)
+                && t.selected_enrollee().is_none()
+            {
+                return;
+            }
+            self.keys("j");
+        }
+        panic!("session {id} not reached");
+    }
+
+    /// Moves the training cursor onto a person under a session.
+    fn select_enrollee(&mut self, staff: &str, course: &str) {
+        self.keys("3 + g g");
+        for _ in 0..40 {
+            if let Some((s, c, _)) = self.st.training.selected_enrollee() {
+                if (s.as_str(), c.as_str()) == (staff, course) {
+                    return;
+                }
+            }
+            self.keys("j");
+        }
+        panic!("{staff} in {course} not reached");
+    }
+
+    fn enrollment(&self, staff: &str, course: &str) -> Option<jinzai::domain::Enrollment> {
+        let ds = &self.st.loaded().unwrap().ds;
+        jinzai::domain::training::current_enrollment(
+            ds,
+            &StaffId::new_unchecked(staff),
+            &jinzai::domain::CourseId::new_unchecked(course),
+        )
+        .cloned()
+    }
+}
+
+#[test]
+fn enroll_several_people_marked_in_the_picker_as_one_change() {
+    let mut w = world_at(Lang::En, "2025-01-10");
+    w.select_session("S-SEC-1");
+    w.keys("a");
+    let Some(Overlay::Picker(pk)) = &w.st.overlay else {
+        panic!("a opens the picker")
+    };
+    assert!(pk.is_multi());
+    // Mark everyone: E0001 (completed it already), E0002, E0003.
+    w.keys("<Tab> <Tab> <Tab>");
+    let Some(Overlay::Picker(pk)) = &w.st.overlay else {
+        panic!()
+    };
+    assert_eq!(pk.marked.len(), 3);
+    w.keys("<Enter>");
+    let q = w.question();
+    assert!(
+        q.starts_with("Enroll 2 people in session S-SEC-1 of C-SEC セキュリティ研修: E0002 佐藤 花子, E0003 鈴木 一郎?"),
+        "{q}"
+    );
+    assert!(
+        q.contains("not enrolled: E0001: E0001 山田 太郎 completed C-SEC"),
+        "{q}"
+    );
+    assert!(q.contains("課長補佐"), "the grade warning for E0003: {q}");
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs.len(), 1, "one change, one audit record");
+    assert_eq!(recs[0].action, "enroll");
+    for who in ["E0002", "E0003"] {
+        let e = w.enrollment(who, "C-SEC").unwrap();
+        assert_eq!(
+            e.session.as_ref().map(|s| s.as_str()),
+            Some("S-SEC-1"),
+            "{who}"
+        );
+        assert_eq!(e.status, jinzai::domain::EnrollmentStatus::Enrolled);
+    }
+    // And it undoes as one.
+    w.keys("u y");
+    w.run_effects();
+    assert!(w.enrollment("E0003", "C-SEC").is_none());
+    assert_eq!(
+        w.enrollment("E0002", "C-SEC").map(|e| e.session),
+        Some(None),
+        "E0002's plan without a session is back"
+    );
+}
+
+#[test]
+fn complete_and_fail_take_a_date_and_refuse_one_before_the_session() {
+    let mut w = world_at(Lang::En, "2025-07-20");
+    w.select_enrollee("E0003", "C-PM");
+    w.keys("C");
+    w.retype("2025-07-01");
+    w.keys("<Enter>");
+    let err = w
+        .form()
+        .field("on")
+        .unwrap()
+        .error
+        .clone()
+        .unwrap_or_default();
+    assert!(err.contains("before"), "{err}");
+    assert_eq!(w.form().value("on"), "2025-07-01");
+    w.retype("2025-07-09");
+    w.keys("<Enter>");
+    assert!(w.question().contains("E0003"), "{}", w.question());
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "complete");
+    let e = w.enrollment("E0003", "C-PM").unwrap();
+    assert_eq!(e.status, jinzai::domain::EnrollmentStatus::Completed);
+}
+
+#[test]
+fn cancel_and_move_act_on_the_selected_enrollee() {
+    let mut w = world_at(Lang::En, "2025-01-10");
+    w.select_enrollee("E0003", "C-PM");
+    w.keys("m");
+    // The only session of C-PM is the one they are in: moving there is refused.
+    w.keys("<Enter>");
+    assert!(w.form().error.is_some() || w.form().field("to").unwrap().error.is_some());
+    w.keys("<Esc>");
+    w.keys("x");
+    assert!(w.question().starts_with("Cancel"), "{}", w.question());
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "cancel");
+    assert_eq!(
+        w.enrollment("E0003", "C-PM").map(|e| e.status),
+        None,
+        "no live enrollment is left"
+    );
+}
+
+#[test]
+fn bulk_enrollment_from_the_gap_view() {
+    let mut w = world_at(Lang::En, "2025-01-10");
+    w.keys("3 !");
+    assert!(w.st.training.in_gap_view());
+    let course = w.st.training.selected_course().map(|c| c.to_string());
+    assert!(course.is_some(), "a gap group is selected");
+    w.keys("B");
+    let q = w.question();
+    assert!(q.contains("S-"), "{q}");
+    w.keys("y");
+    let recs = w.run_effects();
+    assert_eq!(recs[0].action, "bulk-enroll");
+    // The gap is closed.
+    let gaps = jinzai::domain::training::gaps(&w.st.loaded().unwrap().ds, w.st.session.today);
+    assert!(
+        gaps.iter().all(|g| Some(g.course.to_string()) != course),
+        "{gaps:?}"
+    );
+}
+
+#[test]
+fn training_changes_need_the_right_line() {
+    let mut w = world_at(Lang::En, "2025-01-10");
+    w.keys("3 g g C");
+    assert!(
+        w.status().starts_with("select an enrollee"),
+        "{}",
+        w.status()
+    );
 }

@@ -249,6 +249,7 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
                     Action::PageDown => pk.move_by(page as isize, d, page),
                     Action::PageUp => pk.move_by(-(page as isize), d, page),
                     Action::Submit | Action::Open => flows::picked(st),
+                    Action::ToggleMark => pk.toggle_mark(d, page),
                     Action::Back => st.overlay = None,
                     _ => {}
                 }
@@ -488,6 +489,60 @@ fn training_action(st: &mut State, action: Action) {
                 t.detail_open = !t.detail_open && t.selected_row().is_some();
             }
         }
+        _ => training_change(st, action),
+    }
+}
+
+/// The training pane's changes, on the row under the cursor.
+fn training_change(st: &mut State, action: Action) {
+    use super::training_flows as tf;
+    let t = &st.training;
+    let course = t.selected_course().cloned();
+    let session = t.selected_session().cloned();
+    let enrollee = t
+        .selected_enrollee()
+        .map(|(s, c, _)| (s.clone(), c.clone()));
+    let gap_view = t.in_gap_view();
+    let texts = st.session.lang.texts();
+    match action {
+        Action::Enroll | Action::PlanCourse => {
+            let Some(course) = course else {
+                return st.error(texts.select_course);
+            };
+            let session = match action {
+                Action::PlanCourse => None,
+                // From the gap view (or a course line): the next session with room.
+                _ if session.is_none() => st.loaded().and_then(|d| {
+                    let today = st.session.today;
+                    crate::domain::training::upcoming_sessions(&d.ds, &course, today)
+                        .into_iter()
+                        .find(|x| {
+                            crate::domain::training::seats_taken(&d.ds, &x.id) < x.capacity as usize
+                        })
+                        .map(|x| x.id.clone())
+                }),
+                _ => session,
+            };
+            if action == Action::Enroll && session.is_none() {
+                return st.error(texts.no_session_with_room);
+            }
+            tf::start_enroll(st, course, session);
+        }
+        Action::Complete | Action::Fail | Action::CancelEnrollment | Action::MoveSession => {
+            let Some((staff, course)) = enrollee.filter(|_| !gap_view) else {
+                return st.error(texts.select_enrollee);
+            };
+            match action {
+                Action::Complete => tf::start_result(st, staff, course, false),
+                Action::Fail => tf::start_result(st, staff, course, true),
+                Action::CancelEnrollment => tf::start_cancel(st, staff, course),
+                _ => tf::start_move(st, staff, course),
+            }
+        }
+        Action::BulkEnroll => match course {
+            Some(c) => tf::start_bulk(st, c),
+            None => st.error(texts.select_course),
+        },
         _ => {}
     }
 }

@@ -138,9 +138,11 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
             A::Open,
             A::Filter,
             A::GapView,
+            A::Enroll,
+            A::Complete,
+            A::BulkEnroll,
+            A::Undo,
             A::TrainingSort,
-            A::TrainingExpandAll,
-            A::TrainingCollapseAll,
             A::ToggleDetail,
             A::AuditLog,
             A::Help,
@@ -161,6 +163,9 @@ fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
             ("open/fold", "開く/閉じる")
         }
         A::Open => ("open", "開く"),
+        A::Enroll => ("enroll", "登録"),
+        A::Complete => ("complete", "修了"),
+        A::BulkEnroll => ("bulk", "一括登録"),
         A::Filter if scope == Scope::Posts || scope == Scope::Training => ("filter", "絞り込み"),
         A::GapView => ("gaps", "未受講者"),
         A::TrainingSort => ("sort", "並び替え"),
