@@ -570,7 +570,7 @@ fn post_lines(
             Some(e) => month(e),
             None => t.d_now.to_string(),
         };
-        let when = format!("  {} ── {}  ", month(h.start), pad(&end, 7));
+        let when = format!("  {} ── {}  ", month(h.start), pad(&end, 8));
         let conc = if h.concurrent {
             format!(" ({})", t.d_concurrent)
         } else {
