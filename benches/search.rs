@@ -57,8 +57,8 @@ fn main() {
         let loaded = Arc::new(Loaded {
             ds,
             index,
-            posts,
-            training,
+            posts: posts.into(),
+            training: training.into(),
         });
         println!("\n{n} staff: index build {:.0} ms", ms(build));
         println!(

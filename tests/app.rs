@@ -868,8 +868,8 @@ fn posts_at_scale() {
     let data = std::sync::Arc::new(jinzai::app::state::Loaded {
         ds,
         index,
-        posts: model,
-        training,
+        posts: model.into(),
+        training: training.into(),
     });
     let mut pane = jinzai::app::posts::PostsPane::default();
     let t = Instant::now();
@@ -1528,4 +1528,33 @@ fn a_large_catalogue_unfolds_pages_and_filters() {
     assert!(trows(&st)
         .iter()
         .all(|r| r == "G:C-DA-SEC" || r.starts_with("g:")));
+}
+
+#[test]
+fn search_works_before_the_posts_and_training_panes_are_worked_out() {
+    let km = Keymap::builtin().unwrap();
+    let sess = session(Lang::En, false);
+    let (today, term) = (sess.today, sess.term_months);
+    let mut st = State::new(sess, (120, 32));
+    let data = std::sync::Arc::new(jinzai::app::state::Loaded::searchable(
+        fixture(),
+        today,
+        term,
+    ));
+    jinzai::app::update::on_msg(
+        &mut st,
+        &km,
+        jinzai::app::update::Msg::Loaded(std::sync::Arc::clone(&data)),
+    );
+    type_text(&mut st, &km, "yamada");
+    assert_eq!(result_ids(&st), vec!["E0001"]);
+    assert!(!st.posts.is_loaded());
+    assert!(!st.training.is_loaded());
+    data.fill_models(today, term);
+    jinzai::app::update::on_msg(&mut st, &km, jinzai::app::update::Msg::ModelsReady);
+    assert!(st.posts.is_loaded());
+    assert!(st.training.is_loaded());
+    // The search is untouched.
+    assert_eq!(st.staff.query.text(), "yamada");
+    assert_eq!(result_ids(&st), vec!["E0001"]);
 }

@@ -292,14 +292,17 @@ impl PostsPane {
     /// problems and its history. Keeps the filter, the folds and the selected post
     /// or unit across reloads.
     pub fn load(&mut self, data: &Loaded, today: Date, term_months: u32, page: usize) {
-        if data.posts.today == today && data.posts.term_months == term_months {
-            self.adopt(data.posts.clone(), &data.ds, page);
-        } else {
-            self.adopt(
+        match data.posts.get() {
+            Some(m) if m.today == today && m.term_months == term_months => {
+                self.adopt(m.clone(), &data.ds, page)
+            }
+            Some(_) => self.adopt(
                 PostsModel::build(&data.ds, today, term_months),
                 &data.ds,
                 page,
-            );
+            ),
+            // Still being worked out: the pane says "loading" until ModelsReady.
+            None => {}
         }
     }
 

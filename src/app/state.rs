@@ -10,7 +10,7 @@ use crate::domain::{Dataset, Date};
 use crate::i18n::Lang;
 use crate::keymap::Pending;
 use crate::search::SearchIndex;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The four panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,33 +47,48 @@ impl Pane {
 }
 
 /// The records and what the panes work out from them (the search index, the posts
-/// tree, the training catalogue and gap list), built off the UI thread.
+/// tree, the training lists), built off the UI thread. The loader delivers the index
+/// first, so that search works as soon as it can, and fills the two pane models
+/// right after (`Msg::ModelsReady`); until then those panes say "loading".
 pub struct Loaded {
     pub ds: Dataset,
     pub index: SearchIndex,
-    pub posts: super::posts::PostsModel,
-    pub training: super::training::TrainingModel,
+    pub posts: OnceLock<super::posts::PostsModel>,
+    pub training: OnceLock<super::training::TrainingModel>,
 }
 
 impl Loaded {
     /// Works out everything the panes need from the records, as of `today`.
     pub fn new(ds: Dataset, today: Date, term_months: u32) -> Loaded {
-        // The training pane's model is worked out on a second thread meanwhile.
-        let (index, posts, training) = std::thread::scope(|sc| {
-            let training = sc.spawn(|| super::training::TrainingModel::build(&ds, today));
-            let index = SearchIndex::build(&ds, today, term_months);
-            let posts = super::posts::PostsModel::build(&ds, today, term_months);
-            let training = training
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (index, posts, training)
-        });
+        let loaded = Loaded::searchable(ds, today, term_months);
+        loaded.fill_models(today, term_months);
+        loaded
+    }
+
+    /// The records and the search index only; `fill_models` adds the rest.
+    pub fn searchable(ds: Dataset, today: Date, term_months: u32) -> Loaded {
+        let index = SearchIndex::build(&ds, today, term_months);
         Loaded {
             ds,
             index,
-            posts,
-            training,
+            posts: OnceLock::new(),
+            training: OnceLock::new(),
         }
+    }
+
+    /// Works out the posts tree and the training lists (each on its own thread).
+    pub fn fill_models(&self, today: Date, term_months: u32) {
+        std::thread::scope(|sc| {
+            let training = sc.spawn(|| super::training::TrainingModel::build(&self.ds, today));
+            let posts = super::posts::PostsModel::build(&self.ds, today, term_months);
+            let _ = self.posts.set(posts);
+            match training.join() {
+                Ok(t) => {
+                    let _ = self.training.set(t);
+                }
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        });
     }
 }
 
@@ -185,12 +200,21 @@ impl State {
         if let Some((id, near)) = keep {
             self.staff.reselect(&id, near, &data, page);
         }
+        self.data = Data::Ready(data);
+        self.install_models();
+    }
+
+    /// Shows the posts tree and training lists of the loaded data, once worked out.
+    pub fn install_models(&mut self) {
+        let Data::Ready(data) = &self.data else {
+            return;
+        };
+        let data = Arc::clone(data);
         let (today, term) = (self.session.today, self.session.term_months);
         self.posts
             .load(&data, today, term, super::posts::page_rows(self.size.1));
         self.training
             .load(&data, today, super::training::page_rows(self.size.1));
-        self.data = Data::Ready(data);
         self.sync_post_detail();
     }
 

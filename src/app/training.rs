@@ -561,10 +561,11 @@ impl TrainingPane {
     /// Shows freshly loaded data, keeping the filter, sort, folds, view and the
     /// selected row across reloads.
     pub fn load(&mut self, data: &Loaded, today: Date, page: usize) {
-        if data.training.today == today {
-            self.adopt(data.training.clone(), page);
-        } else {
-            self.adopt(TrainingModel::build(&data.ds, today), page);
+        match data.training.get() {
+            Some(m) if m.today == today => self.adopt(m.clone(), page),
+            Some(_) => self.adopt(TrainingModel::build(&data.ds, today), page),
+            // Still being worked out: the pane says "loading" until ModelsReady.
+            None => {}
         }
     }
 

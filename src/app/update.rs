@@ -21,6 +21,8 @@ pub enum Msg {
     Key(Key),
     Resize(u16, u16),
     Loaded(Arc<Loaded>),
+    /// The posts tree and training lists of the loaded data are worked out.
+    ModelsReady,
     LoadFailed(String),
     /// The data worker wrote a change; `data` is the records with it applied.
     Committed {
@@ -45,6 +47,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.training.fit(training_rows(h));
         }
         Msg::Loaded(data) => st.install(data),
+        Msg::ModelsReady => st.install_models(),
         Msg::Committed { record, data } => flows::committed(st, *record, data),
         Msg::CommitFailed(why) => flows::commit_failed(st, why),
         Msg::LogLoaded(records) => {

@@ -75,7 +75,15 @@ fn event_loop(
         .name("jinzai-load".into())
         .spawn(move || {
             let msg = match loader_db.store.load().map_err(|e| e.to_string()) {
-                Ok(ds) => Msg::Loaded(Arc::new(Loaded::new(ds, today, term_months))),
+                Ok(ds) => {
+                    // Search first; the posts and training panes follow.
+                    let loaded = Arc::new(Loaded::searchable(ds, today, term_months));
+                    if loader_tx.send(Msg::Loaded(Arc::clone(&loaded))).is_err() {
+                        return;
+                    }
+                    loaded.fill_models(today, term_months);
+                    Msg::ModelsReady
+                }
                 Err(e) => Msg::LoadFailed(e),
             };
             let _ = loader_tx.send(msg);

@@ -70,6 +70,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     match &st.data {
         Data::Loading => right.push(Span::styled(t.loading, th.dim)),
         Data::Failed(_) => right.push(Span::styled(t.load_failed, th.error)),
+        Data::Ready(_) if !p.is_loaded() => right.push(Span::styled(t.loading, th.dim)),
         Data::Ready(_) => {
             right.push(Span::styled(lang.posts_shown(p.shown, p.total()), th.dim));
             right.push(Span::styled(" · ", th.dim));
@@ -162,6 +163,7 @@ fn tree(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let empty = match &st.data {
         Data::Loading => Some(Line::styled(t.loading, th.dim)),
         Data::Failed(e) => Some(Line::styled(format!("{}: {e}", t.load_failed), th.error)),
+        Data::Ready(_) if !p.is_loaded() => Some(Line::styled(t.loading, th.dim)),
         Data::Ready(_) if p.total() == 0 => Some(Line::styled(t.p_no_posts, th.dim)),
         Data::Ready(_) if p.rows.is_empty() => Some(Line::styled(t.p_no_match, th.dim)),
         Data::Ready(_) => None,

@@ -84,6 +84,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     match &st.data {
         Data::Loading => right.push(Span::styled(t.loading, th.dim)),
         Data::Failed(_) => right.push(Span::styled(t.load_failed, th.error)),
+        Data::Ready(_) if !p.is_loaded() => right.push(Span::styled(t.loading, th.dim)),
         Data::Ready(_) => {
             let sep = || Span::styled(" · ", th.dim);
             if p.gap_view {
@@ -205,6 +206,7 @@ fn tree(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let empty = match &st.data {
         Data::Loading => Some(Line::styled(t.loading, th.dim)),
         Data::Failed(e) => Some(Line::styled(format!("{}: {e}", t.load_failed), th.error)),
+        Data::Ready(_) if !p.is_loaded() => Some(Line::styled(t.loading, th.dim)),
         Data::Ready(_) if p.gap_view && p.gaps.is_empty() => {
             Some(Line::styled(t.tr_no_gaps, th.ok))
         }
