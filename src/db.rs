@@ -6,15 +6,38 @@
 //! file and fsynced. Should the process die in between, the next writable open
 //! appends what the file lacks, cutting away a torn last line first; so the file
 //! never misses a committed change, and never holds one that was not committed.
+//! Each record carries the hash of the one before it, and the store keeps the
+//! last one's (the head), so `check` can tell the file was tampered with.
+//!
+//! One writer at a time: a writable open takes the lock file `DIR/lock` (see
+//! [`lock`]) and refuses, naming the holder, when another process has it. While
+//! it is held, the writer keeps `DIR/snapshot.json` up to date (see
+//! [`snapshot`]) and a read-only open reads that, since sled lets no other
+//! process open the store. The directory is created 0700 and its files 0600; a
+//! directory that group or others can write is refused.
+
+pub mod check;
+mod files;
+pub mod lock;
+pub mod snapshot;
 
 use crate::audit::{self, Actor, AuditDraft, AuditError, AuditRecord, Filter, AUDIT_FILE};
-use crate::domain::ChangeSet;
+use crate::domain::{
+    Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, Staff, StaffId,
+};
 use crate::store::{OpenOptions, SledStore, Store, StoreError};
+pub use lock::{Holder, LOCK_FILE};
+pub use snapshot::{SnapshotMeta, SNAPSHOT_FILE};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The store's subdirectory of the database directory.
 pub const STORE_SUBDIR: &str = "store";
+
+/// How long a read-only open waits for a current snapshot (or for the writer to
+/// finish) before reading an older snapshot, or giving up when there is none.
+const SNAPSHOT_WAIT: Duration = Duration::from_secs(5);
 
 /// What can go wrong opening or changing a database.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +51,30 @@ pub enum DbError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Group or others can write the directory.
+    #[error(
+        "{} can be written by group or others (mode {mode:04o}); jinzai will not use it \
+         until only its owner can: chmod 700 {}",
+        path.display(),
+        path.display()
+    )]
+    Insecure { path: PathBuf, mode: u32 },
+    /// Another process has the database open for writing.
+    #[error("{}", locked_message(.0))]
+    Locked(Option<Holder>),
+    #[error("cannot use the lock file {}: {source}", path.display())]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Another process writes the database and has left no snapshot to read.
+    #[error(
+        "{}, and there is no snapshot of it to read yet; try again in a moment",
+        opened_by(.0)
+    )]
+    NoSnapshot(Option<Holder>),
+    #[error("cannot read the snapshot {}: {reason}", path.display())]
+    Snapshot { path: PathBuf, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -43,17 +90,145 @@ pub enum DbError {
     LogBehind(Box<DbError>),
 }
 
+/// `database is open by alice (pid 4242) since 10:15`.
+fn opened_by(h: &Option<Holder>) -> String {
+    match h {
+        Some(h) => format!("database is open by {} since {}", h.who(), h.since()),
+        None => "database is open by another process".into(),
+    }
+}
+
+fn locked_message(h: &Option<Holder>) -> String {
+    format!("{}; use --read-only to look", opened_by(h))
+}
+
 pub type Result<T> = std::result::Result<T, DbError>;
 
+/// Where a database's records are read from: its store, or (read-only, while
+/// another process writes) the writer's snapshot.
+#[derive(Debug)]
+pub enum DbStore {
+    Sled(Arc<SledStore>),
+    Snapshot(Box<snapshot::SnapshotStore>),
+}
+
+impl DbStore {
+    /// The sled store, unless this is a snapshot.
+    pub fn sled(&self) -> Option<&SledStore> {
+        match self {
+            DbStore::Sled(s) => Some(s),
+            DbStore::Snapshot(_) => None,
+        }
+    }
+
+    fn inner(&self) -> &dyn Store {
+        match self {
+            DbStore::Sled(s) => s.as_ref(),
+            DbStore::Snapshot(s) => s.as_ref(),
+        }
+    }
+}
+
+impl Store for DbStore {
+    fn load(&self) -> crate::store::Result<Dataset> {
+        self.inner().load()
+    }
+    fn apply(&self, changes: &ChangeSet) -> crate::store::Result<()> {
+        self.inner().apply(changes)
+    }
+    fn apply_logged(
+        &self,
+        changes: &ChangeSet,
+        entry: &dyn Fn(u64) -> Vec<u8>,
+    ) -> crate::store::Result<u64> {
+        self.inner().apply_logged(changes, entry)
+    }
+    fn log_entries(&self, after: u64) -> crate::store::Result<Vec<(u64, Vec<u8>)>> {
+        self.inner().log_entries(after)
+    }
+    fn log_last(&self) -> crate::store::Result<u64> {
+        self.inner().log_last()
+    }
+    fn log_skip_to(&self, seq: u64) -> crate::store::Result<()> {
+        self.inner().log_skip_to(seq)
+    }
+    fn is_empty(&self) -> crate::store::Result<bool> {
+        self.inner().is_empty()
+    }
+    fn schema_version(&self) -> crate::store::Result<u32> {
+        self.inner().schema_version()
+    }
+    fn staff(&self, id: &StaffId) -> crate::store::Result<Option<Staff>> {
+        self.inner().staff(id)
+    }
+    fn post(&self, id: &PostId) -> crate::store::Result<Option<Post>> {
+        self.inner().post(id)
+    }
+    fn course(&self, id: &CourseId) -> crate::store::Result<Option<Course>> {
+        self.inner().course(id)
+    }
+    fn holders_of(&self, post: &PostId) -> crate::store::Result<Vec<Assignment>> {
+        self.inner().holders_of(post)
+    }
+    fn assignments_of(&self, staff: &StaffId) -> crate::store::Result<Vec<Assignment>> {
+        self.inner().assignments_of(staff)
+    }
+    fn enrollments_in(&self, course: &CourseId) -> crate::store::Result<Vec<Enrollment>> {
+        self.inner().enrollments_in(course)
+    }
+}
+
+/// A read-only open that reads the writer's snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// What the snapshot says of itself.
+    pub meta: SnapshotMeta,
+    /// Who writes the database.
+    pub holder: Option<Holder>,
+    /// How many audited changes the audit file holds beyond the snapshot.
+    pub behind: u64,
+}
+
+impl Reading {
+    /// `reading the snapshot of 10:15 (the database is open by alice)`.
+    pub fn describe(&self) -> String {
+        let by = match &self.holder {
+            Some(h) => format!("the database is open by {}", h.user),
+            None => "the database is open by another process".into(),
+        };
+        let behind = match self.behind {
+            0 => String::new(),
+            1 => "; 1 later change is not in it yet".into(),
+            n => format!("; {n} later changes are not in it yet"),
+        };
+        format!(
+            "reading the snapshot of {} ({by}{behind})",
+            lock::local_time(self.meta.taken)
+        )
+    }
+}
+
 /// An open database directory.
+///
+/// Fields drop in order: the snapshot writer (its thread joined) before the
+/// store, and the store (sled closed) before the lock file is let go.
 pub struct Db {
     pub dir: PathBuf,
-    pub store: SledStore,
+    snapshots: Option<snapshot::Writer>,
+    pub store: DbStore,
     /// Who the changes made through this handle are recorded as made by.
     pub actor: Actor,
     read_only: bool,
     /// Held while the audit file is read for its end and appended to.
     file_lock: Mutex<()>,
+    /// Held through each commit (and a snapshot's load).
+    commit_lock: Arc<Mutex<()>>,
+    /// Set when this read-only handle reads the writer's snapshot.
+    reading: Option<Reading>,
+    /// Whose stale lock this handle took over.
+    took_over: Option<Holder>,
+    /// The lock of a writable handle, until it is let go.
+    lock: Mutex<Option<lock::DirLock>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -61,46 +236,176 @@ impl std::fmt::Debug for Db {
         f.debug_struct("Db")
             .field("dir", &self.dir)
             .field("read_only", &self.read_only)
+            .field("reading", &self.reading)
             .finish_non_exhaustive()
     }
 }
 
-impl Db {
-    /// Opens the database in `dir`, creating the directory unless read-only. A
-    /// writable open checks the audit file (a damaged line is an error naming
-    /// it) and appends the records the store has and the file lacks.
-    pub fn open(dir: &Path, read_only: bool, actor: Actor) -> Result<Db> {
-        if !dir.exists() {
-            if read_only {
-                return Err(DbError::Missing(dir.to_path_buf()));
-            }
-            std::fs::create_dir_all(dir).map_err(|source| DbError::Create {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        } else if !dir.is_dir() {
-            return Err(DbError::NotADirectory(dir.to_path_buf()));
+/// Checks (or for a writable open, creates 0700) the database directory.
+fn prepare_dir(dir: &Path, read_only: bool) -> Result<()> {
+    if !dir.exists() {
+        if read_only {
+            return Err(DbError::Missing(dir.to_path_buf()));
         }
-        let opts = OpenOptions {
-            read_only,
-            ..OpenOptions::default()
-        };
-        let store = SledStore::open(&dir.join(STORE_SUBDIR), &opts)?;
-        let db = Db {
+        files::create_private_dir(dir).map_err(|source| DbError::Create {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    } else if !dir.is_dir() {
+        return Err(DbError::NotADirectory(dir.to_path_buf()));
+    }
+    match files::writable_by_others(dir) {
+        Ok(Some(mode)) => Err(DbError::Insecure {
+            path: dir.to_path_buf(),
+            mode,
+        }),
+        Ok(None) => Ok(()),
+        Err(source) => Err(DbError::Create {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn is_in_use(e: &StoreError) -> bool {
+    matches!(e, StoreError::Open { reason, .. } if reason.contains("in use"))
+}
+
+impl Db {
+    /// Opens the database in `dir`, creating the directory (0700) unless
+    /// read-only.
+    ///
+    /// A writable open takes the lock (refusing with [`DbError::Locked`] when
+    /// another process holds it), checks the audit file (a damaged line is an
+    /// error naming it), appends the records the store has and the file lacks,
+    /// and starts keeping the snapshot. A read-only open of a database another
+    /// process writes reads that snapshot (see [`Db::reading`]).
+    pub fn open(dir: &Path, read_only: bool, actor: Actor) -> Result<Db> {
+        prepare_dir(dir, read_only)?;
+        if read_only {
+            return Self::open_read_only(dir, actor);
+        }
+        let lock = lock::acquire(dir, &actor.user).map_err(|e| match e {
+            lock::LockError::Held(h) => DbError::Locked(h),
+            lock::LockError::Io(path, source) => DbError::Lock { path, source },
+        })?;
+        let opts = OpenOptions::default();
+        let store_dir = dir.join(STORE_SUBDIR);
+        let store = Arc::new(SledStore::open(&store_dir, &opts)?);
+        files::tighten(dir, 0o700);
+        files::tighten_tree(&store_dir);
+        files::tighten(&dir.join(AUDIT_FILE), 0o600);
+        files::tighten(&dir.join(SNAPSHOT_FILE), 0o600);
+        let commit_lock = Arc::new(Mutex::new(()));
+        let mut db = Db {
             dir: dir.to_path_buf(),
+            snapshots: None,
+            store: DbStore::Sled(Arc::clone(&store)),
+            actor,
+            read_only: false,
+            file_lock: Mutex::new(()),
+            commit_lock: Arc::clone(&commit_lock),
+            reading: None,
+            took_over: lock.took_over.clone(),
+            lock: Mutex::new(None),
+        };
+        db.catch_up(true)?;
+        let seq = store.log_last()?;
+        db.snapshots = Some(snapshot::Writer::start(
+            dir,
+            store,
+            commit_lock,
+            lock.holder.clone(),
+            seq,
+        ));
+        db.lock = Mutex::new(Some(lock));
+        Ok(db)
+    }
+
+    fn with_store(dir: &Path, store: DbStore, actor: Actor, reading: Option<Reading>) -> Db {
+        Db {
+            dir: dir.to_path_buf(),
+            snapshots: None,
             store,
             actor,
-            read_only,
+            read_only: true,
             file_lock: Mutex::new(()),
-        };
-        if !read_only {
-            db.catch_up(true)?;
+            commit_lock: Arc::new(Mutex::new(())),
+            reading,
+            took_over: None,
+            lock: Mutex::new(None),
         }
-        Ok(db)
+    }
+
+    /// The store when no one writes; else the writer's snapshot once it is
+    /// current (it includes the audit file's last record), or after a few
+    /// seconds whatever snapshot there is.
+    fn open_read_only(dir: &Path, actor: Actor) -> Result<Db> {
+        let opts = OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        };
+        let deadline = Instant::now() + SNAPSHOT_WAIT;
+        loop {
+            if let Some(holder) = lock::held_by(dir) {
+                let late = Instant::now() >= deadline;
+                match snapshot::read_meta(dir) {
+                    Some(meta) => {
+                        let last = audit::tail(&dir.join(AUDIT_FILE)).map_or(0, |t| t.last);
+                        let behind = last.saturating_sub(meta.seq);
+                        if behind == 0 || late {
+                            return Self::open_snapshot(dir, actor, holder, behind);
+                        }
+                    }
+                    None if late => return Err(DbError::NoSnapshot(holder)),
+                    None => {}
+                }
+                std::thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+            match SledStore::open(&dir.join(STORE_SUBDIR), &opts) {
+                Ok(store) => {
+                    return Ok(Self::with_store(
+                        dir,
+                        DbStore::Sled(Arc::new(store)),
+                        actor,
+                        None,
+                    ))
+                }
+                // Locked since we looked: read the snapshot after all.
+                Err(e) if is_in_use(&e) && lock::held_by(dir).is_some() => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn open_snapshot(dir: &Path, actor: Actor, holder: Option<Holder>, behind: u64) -> Result<Db> {
+        let (meta, ds, schema) = snapshot::read(dir).map_err(|reason| DbError::Snapshot {
+            path: dir.join(SNAPSHOT_FILE),
+            reason,
+        })?;
+        let reading = Reading {
+            meta: meta.clone(),
+            holder,
+            behind,
+        };
+        let store = DbStore::Snapshot(Box::new(snapshot::SnapshotStore { ds, schema, meta }));
+        Ok(Self::with_store(dir, store, actor, Some(reading)))
     }
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Set when this read-only handle reads the snapshot of a database another
+    /// process has open for writing.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_ref()
+    }
+
+    /// Whose stale lock a writable open took over (its process had died).
+    pub fn took_over(&self) -> Option<&Holder> {
+        self.took_over.as_ref()
     }
 
     /// The audit file.
@@ -108,18 +413,78 @@ impl Db {
         self.dir.join(AUDIT_FILE)
     }
 
+    /// Writes the snapshot now rather than in the background (a writable handle;
+    /// nothing for a read-only one).
+    pub fn flush_snapshot(&self) -> Result<()> {
+        match &self.snapshots {
+            Some(w) => w.flush().map_err(|reason| DbError::Snapshot {
+                path: self.dir.join(SNAPSHOT_FILE),
+                reason,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Why the last background snapshot write failed, if it did.
+    pub fn snapshot_error(&self) -> Option<String> {
+        self.snapshots.as_ref().and_then(|w| w.last_error())
+    }
+
+    /// Lets the lock go now (removing the lock file), for a process about to exit
+    /// while other threads still hold this handle.
+    pub fn release_lock(&self) {
+        let mut lock = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(l) = lock.as_mut() {
+            l.release();
+        }
+    }
+
     /// Applies a change set all or nothing with its audit record, then appends
     /// the record to the audit file and fsyncs it. If the store refuses the
     /// change, nothing is written anywhere.
     pub fn commit(&self, cs: &ChangeSet, draft: AuditDraft) -> Result<AuditRecord> {
+        let sled = match &self.store {
+            DbStore::Sled(s) if !self.read_only => s,
+            _ => return Err(StoreError::ReadOnly.into()),
+        };
+        let turn = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let prev = self.prev_hash(sled)?;
         let ts = audit::now();
         let actor = &self.actor;
-        let entry = |seq| AuditRecord::new(seq, ts, actor, draft.clone()).to_line();
-        let seq = self.store.apply_logged(cs, &entry)?;
-        let record = AuditRecord::new(seq, ts, actor, draft);
+        let entry = |seq| {
+            AuditRecord::new(seq, ts, actor, draft.clone())
+                .with_prev(prev.clone())
+                .to_line()
+        };
+        let seq = sled.apply_logged(cs, &entry)?;
+        drop(turn);
+        let record = AuditRecord::new(seq, ts, actor, draft).with_prev(prev);
+        if let Some(w) = &self.snapshots {
+            w.changed();
+        }
         self.catch_up(false)
             .map_err(|e| DbError::LogBehind(Box::new(e)))?;
         Ok(record)
+    }
+
+    /// The `prev` of the next record: the hash of the last one, from the store's
+    /// head, else the file's last line when it is that record; `None` when
+    /// neither knows it (the record then goes unchained, and `check` says so).
+    fn prev_hash(&self, sled: &SledStore) -> Result<Option<String>> {
+        let last = sled.log_last()?;
+        if last == 0 {
+            return Ok(Some(audit::GENESIS.into()));
+        }
+        if let Some((seq, hash)) = sled.log_head()? {
+            if seq == last {
+                return Ok(Some(audit::hex(&hash)));
+            }
+        }
+        let tail = audit::tail(&self.log_path())?;
+        Ok(tail
+            .hash
+            .filter(|_| tail.last == last)
+            .map(|h| audit::hex(&h)))
     }
 
     /// The audit records that pass `filter`, oldest first: the file's, then any
@@ -139,7 +504,8 @@ impl Db {
     /// Appends to the file every store entry numbered above its last line,
     /// cutting a torn last line away first. `full` checks every line of the file
     /// (on open) rather than only the last. When the file has gone further than
-    /// the store (a store restored or replaced), the store numbers on after it.
+    /// the store (a store restored or replaced), the store numbers on after it,
+    /// and its head becomes the file's last line.
     fn catch_up(&self, full: bool) -> Result<()> {
         let _only_writer = self.file_lock.lock().unwrap_or_else(|e| e.into_inner());
         let path = self.log_path();
@@ -149,7 +515,10 @@ impl Db {
             audit::tail(&path)?
         };
         if tail.last > self.store.log_last()? {
-            self.store.log_skip_to(tail.last)?;
+            match (self.store.sled(), tail.hash) {
+                (Some(sled), Some(hash)) => sled.log_skip_to_head(tail.last, &hash)?,
+                _ => self.store.log_skip_to(tail.last)?,
+            }
         }
         let mut lines = Vec::new();
         for (seq, bytes) in self.store.log_entries(tail.last)? {

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod keymap;
+pub mod plan;
 pub mod search;
 pub mod store;
 pub mod tui;

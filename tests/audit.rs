@@ -642,18 +642,33 @@ fn an_empty_log_says_so() {
 }
 
 #[test]
-fn log_reads_the_file_while_the_database_is_in_use() {
+fn log_while_the_database_is_in_use_needs_read_only_and_then_lists_it() {
     let tmp = TempDir::new().unwrap();
     let db = open(tmp.path());
     db.commit(&ChangeSet::default(), AuditDraft::new("note", "held"))
         .unwrap();
+    // A writable open is refused, naming who holds the database.
     let out = jinzai()
         .args(["log", "--json", "--db"])
         .arg(tmp.path())
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the database is in use"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let holder = format!("database is open by sato (pid {})", std::process::id());
+    assert!(err.contains(&holder), "{err}");
+    assert!(err.contains("use --read-only to look"), "{err}");
+    // Read-only lists the file, as the writer wrote it.
+    let out = jinzai()
+        .args(["log", "--read-only", "--json", "--db"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let log: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(log[0]["summary"], "held");
     drop(db);

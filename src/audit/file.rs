@@ -10,6 +10,7 @@ use super::AuditError;
 use serde::Deserialize;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// Where the file's complete lines end, and the last one's sequence number.
@@ -23,6 +24,8 @@ pub struct Tail {
     pub complete: u64,
     /// The file's length in bytes.
     pub len: u64,
+    /// The SHA-256 of the last complete line (without its line end).
+    pub hash: Option<[u8; 32]>,
 }
 
 impl Tail {
@@ -65,6 +68,8 @@ pub fn scan(path: &Path) -> Result<Tail, AuditError> {
         ..Tail::default()
     };
     let mut buf = Vec::new();
+    // The last complete line, kept to hash once at the end.
+    let mut last_line = Vec::new();
     let mut line = 0usize;
     loop {
         buf.clear();
@@ -91,6 +96,10 @@ pub fn scan(path: &Path) -> Result<Tail, AuditError> {
         }
         tail.last = seq;
         tail.complete = tail.len;
+        std::mem::swap(&mut buf, &mut last_line);
+    }
+    if line > 0 {
+        tail.hash = Some(super::hash_line(&last_line[..last_line.len() - 1]));
     }
     Ok(tail)
 }
@@ -128,6 +137,7 @@ pub fn tail(path: &Path) -> Result<Tail, AuditError> {
         Ok(last) => Ok(Tail {
             last,
             complete: start + end as u64 + 1,
+            hash: Some(super::hash_line(&chunk[begin..end])),
             ..whole()
         }),
         // `scan` names the line.
@@ -149,6 +159,7 @@ pub fn append(path: &Path, tail: &Tail, lines: &[Vec<u8>]) -> Result<(), AuditEr
     let mut file = OpenOptions::new()
         .append(true)
         .create(true)
+        .mode(0o600)
         .open(path)
         .map_err(write_err)?;
     if tail.is_torn() {

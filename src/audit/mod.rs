@@ -8,9 +8,15 @@
 //! fsyncs it, and catches the file up from the store after a crash, so the file
 //! never misses a committed change.
 //!
-//! This module holds the record types, who the actor is, and the file's reading
-//! and appending; it knows nothing of the store.
+//! Each record carries `prev`, the SHA-256 (hex) of the line before it (all
+//! zeros for record 1), and the store keeps the hash of the last line (its head),
+//! so an edit, deletion, reordering, insertion or truncation of the file shows:
+//! see [`chain`]. Records written before the chain existed have no `prev`.
+//!
+//! This module holds the record types, who the actor is, and the file's reading,
+//! appending and chain checking; it knows nothing of the store.
 
+pub mod chain;
 mod file;
 mod read;
 
@@ -31,6 +37,11 @@ pub const AUDIT_FILE: &str = "audit.jsonl";
 pub struct AuditRecord {
     /// The sequence number: 1, 2, 3, ... in the order changes were committed.
     pub seq: u64,
+    /// The SHA-256 (hex) of the previous line of the file, exactly as written
+    /// (without its line end); [`GENESIS`] for the first record. Absent in records
+    /// written before the hash chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
     /// When, in UTC to the second (RFC 3339).
     pub ts: Timestamp,
     /// The OS user.
@@ -188,6 +199,7 @@ impl AuditRecord {
     pub fn new(seq: u64, ts: Timestamp, actor: &Actor, draft: AuditDraft) -> AuditRecord {
         AuditRecord {
             seq,
+            prev: None,
             ts,
             user: actor.user.clone(),
             ssh_client: actor.ssh_client.clone(),
@@ -201,11 +213,53 @@ impl AuditRecord {
         }
     }
 
+    /// The record chained after a line whose hash is `prev` (hex).
+    pub fn with_prev(self, prev: Option<String>) -> AuditRecord {
+        AuditRecord { prev, ..self }
+    }
+
     /// The record as one line of the file, without the line end.
     pub fn to_line(&self) -> Vec<u8> {
         // A struct of strings, numbers and maps with string keys always serialises.
         serde_json::to_vec(self).expect("an audit record serialises")
     }
+}
+
+/// The `prev` of the first record: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The SHA-256 of a line's bytes (without its line end).
+pub fn hash_line(line: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(line).into()
+}
+
+/// A hash as lower-case hex.
+pub fn hex(hash: &[u8; 32]) -> String {
+    use std::fmt::Write;
+    hash.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// A 64-digit hex hash back to its bytes; `None` when it is not one.
+pub fn parse_hex(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, pair) in b.chunks(2).enumerate() {
+        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
 }
 
 /// Now, in UTC, to the second.

@@ -260,3 +260,52 @@ fn tail_reads_past_its_chunk_when_lines_are_long() {
     let t = tail(&path).unwrap();
     assert_eq!((t.last, t.complete), (2, bytes.len() as u64));
 }
+
+#[test]
+fn a_chained_record_carries_prev_after_its_number() {
+    let r = record(2, "2026-11-26T12:00:00Z", &[]).with_prev(Some(hex(&hash_line(&line(1)))));
+    let text = String::from_utf8(r.to_line()).unwrap();
+    let prev = hex(&hash_line(&line(1)));
+    assert!(
+        text.starts_with(&format!("{{\"seq\":2,\"prev\":\"{prev}\",\"ts\":")),
+        "{text}"
+    );
+    assert_eq!(parse_line(&r.to_line()).unwrap(), r);
+    // Records from before the chain have none, and read back as such.
+    let legacy = record(1, "2026-11-26T12:00:00Z", &[]);
+    assert!(!String::from_utf8(legacy.to_line())
+        .unwrap()
+        .contains("prev"));
+    assert_eq!(parse_line(&legacy.to_line()).unwrap().prev, None);
+}
+
+#[test]
+fn hashes_are_sha256_in_lower_case_hex() {
+    // The SHA-256 of "abc" (FIPS 180-2's example).
+    let h = hash_line(b"abc");
+    assert_eq!(
+        hex(&h),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(parse_hex(&hex(&h)), Some(h));
+    assert_eq!(parse_hex(&hex(&h).to_uppercase()), Some(h));
+    assert_eq!(parse_hex("abc"), None);
+    assert_eq!(parse_hex(&"g".repeat(64)), None);
+    assert_eq!(parse_hex(GENESIS), Some([0u8; 32]));
+}
+
+#[test]
+fn scan_and_tail_give_the_last_lines_hash() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let path = tmp.path().join(AUDIT_FILE);
+    write_file(&path, &lines(&[1, 2]));
+    let want = Some(hash_line(&line(2)));
+    assert_eq!(scan(&path).unwrap().hash, want);
+    assert_eq!(tail(&path).unwrap().hash, want);
+    // A torn line after it changes nothing.
+    let mut bytes = lines(&[1, 2]);
+    bytes.extend_from_slice(&line(3)[..10]);
+    write_file(&path, &bytes);
+    assert_eq!(scan(&path).unwrap().hash, want);
+    assert_eq!(tail(&path).unwrap().hash, want);
+}

@@ -100,6 +100,10 @@ pub enum Command {
     Gaps(GapsArgs),
     /// Show a course: its posts, its sessions with seats, its enrollees and gaps
     Course(CourseArgs),
+    /// Propose the next rotation: who takes which post, and why; --accept records it
+    Plan(PlanArgs),
+    /// Verify the database: references, overlaps, indexes and the audit log's hash chain
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -337,6 +341,64 @@ pub struct CourseArgs {
     pub course_id: String,
     /// Print JSON: the course's fields plus as_of, posts, sessions (with capacity,
     /// taken, free and counts per status), enrollees and gaps
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "People in the plan: holders due to rotate (in their post for the standard \
+term or longer, 24 months by default) and people with no post on the date. Posts in the \
+plan: vacant seats and the seats of due holders. Holders who are not due stay.\n\
+Examples:\n  jinzai plan                                   the plan for the next April 1st\n  \
+jinzai plan --pin E0412=P02 --exclude P13      force a pair, leave a post as it is\n  \
+jinzai plan --json > plan.json\n  jinzai plan --accept --yes                    record it: one change, one audit record"
+)]
+pub struct PlanArgs {
+    /// The rotation day: YYYY-MM-DD or an era date [default: the next April 1st]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Planner settings (TOML) over the built-in ones; see --print-config
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Force a pair: the person takes (or keeps) the post (repeatable)
+    #[arg(long, value_name = "STAFF=POST")]
+    pub pin: Vec<String>,
+    /// Leave a person out, or a post with its holders as it is (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub exclude: Vec<String>,
+    /// Print JSON: {as_of, objective, hash, counts, proposals, stays, unplaced,
+    /// unfilled, outside, timing_ms}
+    #[arg(long)]
+    pub json: bool,
+    /// Record the plan: each move ends the old holding the day before and starts the
+    /// new one on the date, in one change with one audit record (plan-accept)
+    #[arg(long)]
+    pub accept: bool,
+    /// With --accept: confirm without asking
+    #[arg(long, short = 'y', requires = "accept")]
+    pub yes: bool,
+    /// Write the matching problem (staff, seats, scored edges, the chosen matching
+    /// and its objective) as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub dump_problem: Option<PathBuf>,
+    /// Print the built-in settings file (every key, documented) and exit
+    #[arg(long, conflicts_with_all = ["accept", "json", "dump_problem"])]
+    pub print_config: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Checks, without changing anything: the directory's mode; that the store \
+opens; the records (references, overlapping assignments, capacities); the indexes; and \
+DIR/audit.jsonl: numbering, the hash chain (each record holds the SHA-256 of the one \
+before it) and that it ends at the head the store keeps. Every problem is listed; the \
+first bad audit record is named as FILE:LINE. Exit status 0 when all pass, 1 otherwise.\n\
+Example: jinzai check --db ~/.local/share/jinzai"
+)]
+pub struct CheckArgs {
+    /// Print the report as JSON: {dir, passed, sections: [{name, checked, summary,
+    /// problems, notes}]}
     #[arg(long)]
     pub json: bool,
 }

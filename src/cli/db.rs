@@ -1,11 +1,17 @@
 //! Opening the database directory for a command: the lib's `Db` (store and audit
 //! log), with messages that show paths under the home directory as `~/...`.
+//!
+//! A writable open is refused when another jinzai writes the database (the
+//! message names who and since when); a read-only one then reads the writer's
+//! snapshot and says so on stderr. Every command opens through here, so every
+//! read command works with `--read-only` while the TUI is open elsewhere.
 
 use super::args::Global;
 use super::paths;
 use anyhow::{anyhow, Result};
 use jinzai::audit::Actor;
 use jinzai::db::DbError;
+use jinzai::store::StoreError;
 use std::path::Path;
 
 pub use jinzai::db::Db;
@@ -20,7 +26,29 @@ pub fn open(g: &Global) -> Result<Db> {
 /// Opens the database in `dir`, recording changes as made by this process's user.
 pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
     debug_assert_eq!(paths::STORE_SUBDIR, jinzai::db::STORE_SUBDIR);
-    Db::open(dir, read_only, Actor::from_env()).map_err(|e| explain(dir, e))
+    let db = Db::open(dir, read_only, Actor::from_env()).map_err(|e| explain(dir, e))?;
+    for line in notices(&db) {
+        eprintln!("jinzai: {line}");
+    }
+    Ok(db)
+}
+
+/// What a person should know about how the database was opened: a snapshot read
+/// instead of the store, or a stale lock taken over.
+pub fn notices(db: &Db) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(r) = db.reading() {
+        out.push(r.describe());
+    }
+    if let Some(h) = db.took_over() {
+        out.push(format!(
+            "took over a stale lock: {} had {} open since {} and is no longer running",
+            h.who(),
+            paths::display(&db.dir),
+            h.since()
+        ));
+    }
+    out
 }
 
 /// The error, with the directory shown as a person knows it.
@@ -33,6 +61,17 @@ pub fn explain(dir: &Path, e: DbError) -> anyhow::Error {
         DbError::NotADirectory(_) => anyhow!("{shown} is not a directory"),
         DbError::Create { source, .. } => {
             anyhow!(source).context(format!("cannot create the database directory {shown}"))
+        }
+        DbError::Insecure { mode, .. } => anyhow!(
+            "{shown} can be written by group or others (mode {mode:04o}); jinzai will not \
+             use it until only its owner can: chmod 700 {shown}"
+        ),
+        DbError::Store(StoreError::Open { path, reason }) if reason.contains("damaged") => {
+            anyhow!(
+                "cannot open the database at {}: {reason}; {}",
+                paths::display(&path),
+                jinzai::db::check::restore_hint(dir)
+            )
         }
         other => other.into(),
     }

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod change;
+mod check;
 pub mod db;
 mod demo;
 mod export;
@@ -10,6 +11,7 @@ mod import;
 mod log;
 mod ops;
 pub mod paths;
+mod plan;
 mod search;
 mod show;
 mod training;
@@ -36,6 +38,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Cancel(a)) => training::cancel(&cli.global, &a),
         Some(Command::Gaps(a)) => training::gaps(&cli.global, &a),
         Some(Command::Course(a)) => training::course(&cli.global, &a),
+        Some(Command::Plan(a)) => plan::run(&cli.global, &a),
+        Some(Command::Check(a)) => check::run(&cli.global, &a),
         None => crate::tui_entry::run_tui(&cli.global, cli.demo),
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet) -> Result<()> {
         return Ok(());
     }
     let _only_writer = store.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-    write(store, cs, None)
+    write(store, cs, Vec::new())
 }
 
 /// Applies every change or none together with an audit entry numbered next,
@@ -49,13 +49,14 @@ pub(super) fn apply_logged(
     // writers in turn, so the number read here is still free at the commit.
     let _only_writer = store.write_lock.lock().unwrap_or_else(|e| e.into_inner());
     let seq = log::next(store)?;
-    write(store, cs, Some(log::write_of(seq, entry(seq))))?;
+    write(store, cs, log::writes_of(store, seq, entry(seq))?)?;
     Ok(seq)
 }
 
-/// Writes a change set and an extra raw write (the audit entry) all or none:
-/// one transaction when small; else the extra goes into the big write's commit.
-fn write(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
+/// Writes a change set and extra raw writes (the audit entry and the log's head)
+/// all or none: one transaction when small; else the extras go into the big
+/// write's commit.
+fn write(store: &SledStore, cs: &ChangeSet, extra: Vec<RawWrite>) -> Result<()> {
     if cs.changes.len() > store.tuning().one_transaction_max {
         return if fill::fits(store, cs) {
             fill::apply(store, cs, extra)
@@ -85,7 +86,7 @@ fn write(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<(
                 };
             }
         }
-        if let Some((t, k, v)) = &extra {
+        for (t, k, v) in &extra {
             let tree = &tx[*t as usize];
             match v {
                 Some(v) => tree.insert(k.as_slice(), v.as_slice())?,

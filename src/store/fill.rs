@@ -25,8 +25,9 @@ pub(super) fn fits(store: &SledStore, cs: &ChangeSet) -> bool {
     cs.changes.iter().all(|c| matches!(c, Change::Put(_))) && store.records_empty()
 }
 
-/// Fills the store; `extra` (the audit entry) is written with the commit point.
-pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
+/// Fills the store; `extra` (the audit entry and the log's head) is written with
+/// the commit point.
+pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Vec<RawWrite>) -> Result<()> {
     let stop = store.tuning().stop;
     apply::write_raw(store, &[(T::Meta, FLAG.to_vec(), Some(Vec::new()))])?;
     let mut n = 0u64;

@@ -69,9 +69,9 @@ fn name(id: u64) -> String {
     format!("{PREFIX}{id}")
 }
 
-/// Applies a big change set through a journal; `extra` (the audit entry) is
-/// journaled last, so it is committed and replayed with the changes.
-pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) -> Result<()> {
+/// Applies a big change set through a journal; `extra` (the audit entry and the
+/// log's head) is journaled last, so it is committed and replayed with the changes.
+pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Vec<RawWrite>) -> Result<()> {
     let track = cs.changes.iter().any(|c| matches!(c, Change::Delete(_)));
     // Whether each record touched so far exists, when deletes need checking.
     let mut present: HashMap<(T, Vec<u8>), bool> = HashMap::new();
@@ -93,7 +93,9 @@ pub(super) fn apply(store: &SledStore, cs: &ChangeSet, extra: Option<RawWrite>) 
         }
         Ok(std::iter::once(primary).chain(index))
     });
-    let extra = extra.map(|w| Ok(std::iter::once(w).chain(None)));
+    let extra = extra
+        .into_iter()
+        .map(|w| Ok(std::iter::once(w).chain(None)));
     write(store, writes.chain(extra))
 }
 

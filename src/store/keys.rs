@@ -15,6 +15,8 @@
 //! | idx.course-enrollments    | course 0 staff 0 session-or-empty| enrollment key      |
 //! | meta                      | `version`                        | u32 big-endian      |
 //! | meta                      | `audit.floor`                    | u64 big-endian      |
+//! | meta                      | `audit.head`                     | u64 BE + SHA-256    |
+//! | meta                      | `audit.chain`                    | u64 big-endian      |
 //! | audit                     | sequence number, u64 big-endian  | audit record JSON   |
 //!
 //! Index keys are a reordering of the primary key, so a put of an existing record

@@ -1,0 +1,975 @@
+//! The rotation planner: works out the scope, scores every feasible (person, seat)
+//! pair, hands them all to the exact solver (`solver::solve`, maximum-weight
+//! matching where anyone may stay unmatched) and turns the matching into a [`Plan`]
+//! that says why for every line: proposals (moves), stays, people left unplaced and
+//! seats left unfilled, with the next-best alternatives.
+//!
+//! **What the matching means.** People in the problem are the people in the plan who
+//! are not away and not pinned, in staff-id order; slots are the seats of the posts in
+//! the plan (one per seat), in post-id order, less the seats pinned people take. A
+//! person matched to a seat of their own post stays; matched elsewhere, moves. A due
+//! holder left unmatched leaves their post on the date (to a general post or a
+//! secondment, which the plan suggests). Pinned pairs are fixed before solving; the
+//! plan's objective is the solver's plus the pinned pairs' scores.
+//!
+//! Deterministic: people and posts are ordered by id, and the solver breaks ties by
+//! the lowest index.
+
+use super::config::Config;
+use super::hash::sha256_hex;
+use super::scope::{scope, Kept, KeptWhy, Scope, Why};
+use super::score::{self, explain, grade_allows, lacks, signed, total, Facts, Line, Org, Site};
+use super::solver::{self, Edge, Problem, Solution};
+use crate::domain::date::{iso, tenure_label};
+use crate::domain::{
+    validate, Assignment, AssignmentKey, Change, ChangeSet, Dataset, Date, Grade, PostId, Record,
+    RecordRef, StaffId,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// What a plan is asked for.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The rotation day: moves take effect from it.
+    pub as_of: Date,
+    pub config: Config,
+    /// Pairs to force (staff, post).
+    pub pins: Vec<(StaffId, PostId)>,
+    /// Staff or post ids to leave out of the plan.
+    pub excludes: Vec<String>,
+}
+
+impl Settings {
+    /// The defaults on a date: built-in weights, no pins, no excludes.
+    pub fn new(as_of: Date) -> Settings {
+        Settings {
+            as_of,
+            config: Config::default(),
+            pins: Vec::new(),
+            excludes: Vec::new(),
+        }
+    }
+}
+
+/// Another candidate for a post, and how far behind the chosen one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternative {
+    pub staff: String,
+    pub name: String,
+    pub score: i64,
+    /// Their score less the chosen person's (zero or less, unless pinned).
+    pub diff: i64,
+    /// What the plan does with them: "moves to P07", "stays in P03", "unplaced".
+    pub outcome: String,
+}
+
+/// A person proposed for a post (a move).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proposal {
+    pub post: String,
+    pub post_title: String,
+    pub unit: String,
+    pub grade: Grade,
+    pub staff: String,
+    pub name: String,
+    pub staff_grade: Grade,
+    /// The person's primary post on the date (none: back from secondment, new).
+    pub current_post: Option<String>,
+    /// Holders of the post on the date who are in the plan (they move or leave).
+    pub current_holders: Vec<String>,
+    pub score: i64,
+    pub terms: Vec<Line>,
+    pub pinned: bool,
+    /// A grade up (a promotable person into a post one grade above).
+    pub promotion: bool,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A holder who keeps their post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stay {
+    pub staff: String,
+    pub name: String,
+    pub post: String,
+    pub post_title: String,
+    pub months: Option<i32>,
+    /// In the plan (a due holder the plan keeps, or pinned) or outside it (not due,
+    /// away, excluded).
+    pub in_plan: bool,
+    pub score: Option<i64>,
+    pub terms: Vec<Line>,
+    pub reason: String,
+    pub pinned: bool,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A person in the plan with no post from the date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unplaced {
+    pub staff: String,
+    pub name: String,
+    pub grade: Grade,
+    pub current_post: Option<String>,
+    /// The person leaves `current_post` on the date (accepting the plan ends it).
+    pub leaves: bool,
+    /// away, no-feasible-post, outscored, below-zero
+    pub code: &'static str,
+    pub reason: String,
+    pub suggestion: String,
+    /// Their best post, with their score for it.
+    pub best_post: Option<String>,
+    pub best_score: Option<i64>,
+}
+
+/// A candidate for an unfilled seat, and what they lack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Near {
+    pub staff: String,
+    pub name: String,
+    pub grade: Grade,
+    /// Their score for the post; none when the grade rule rules them out.
+    pub score: Option<i64>,
+    pub lacks: Vec<String>,
+    pub outcome: String,
+}
+
+/// A post with seats the plan leaves empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unfilled {
+    pub post: String,
+    pub post_title: String,
+    pub unit: String,
+    pub grade: Grade,
+    /// Seats in the plan and how many the plan fills.
+    pub seats: u16,
+    pub filled: u16,
+    /// no-candidate, placed-elsewhere, below-zero
+    pub code: &'static str,
+    pub reason: String,
+    pub nearest: Vec<Near>,
+}
+
+/// Someone outside the plan who holds no post (excluded, or hired after the date).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outside {
+    pub staff: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// Sizes, for reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub people_in_plan: usize,
+    pub posts_in_plan: usize,
+    pub seats_in_plan: usize,
+    pub edges: usize,
+    pub moves: usize,
+    pub stays_in_plan: usize,
+    pub not_due: usize,
+    pub unplaced: usize,
+    pub leaving: usize,
+    pub unfilled_seats: usize,
+}
+
+/// How long each step took, in milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Timing {
+    pub scope_ms: f64,
+    pub score_ms: f64,
+    pub solve_ms: f64,
+    pub report_ms: f64,
+    pub total_ms: f64,
+}
+
+/// The problem handed to the solver and its answer, with the ids behind the indices.
+#[derive(Debug, Clone)]
+pub struct Dump {
+    /// Problem index → staff id (staff order).
+    pub staff: Vec<StaffId>,
+    /// Slot index → post id (one entry per seat, post order).
+    pub slots: Vec<PostId>,
+    pub problem: Problem,
+    pub solution: Solution,
+    /// Pairs fixed by pins (outside the problem): staff, post, score.
+    pub pinned: Vec<(StaffId, PostId, i64)>,
+}
+
+impl Dump {
+    /// `{"staff", "posts", "edges", "matching", "objective", "pinned"}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let edges: Vec<serde_json::Value> = (self.problem.edges.iter())
+            .map(|e| serde_json::json!([e.staff, e.slot, e.score]))
+            .collect();
+        let matching: Vec<serde_json::Value> = (self.solution.matching.iter())
+            .map(|(s, p)| serde_json::json!([s, p]))
+            .collect();
+        serde_json::json!({
+            "staff": self.staff.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "posts": self.slots.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            "edges": edges,
+            "matching": matching,
+            "objective": self.solution.objective,
+            "pinned": self.pinned.iter().map(|(s, p, x)| serde_json::json!([s.as_str(), p.as_str(), x])).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// A change the plan makes to a holding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Move {
+    /// The person takes `to` from the date; `from` (their current primary holding,
+    /// if any) ends the day before.
+    Take {
+        staff: StaffId,
+        from: Option<AssignmentKey>,
+        to: PostId,
+    },
+    /// The person leaves their post: the holding ends the day before the date.
+    Leave { holding: AssignmentKey },
+}
+
+/// A rotation plan.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub as_of: Date,
+    pub config: Config,
+    /// The plan's total score: the solver's objective plus the pinned pairs'.
+    pub objective: i64,
+    /// By post id, then staff id.
+    pub proposals: Vec<Proposal>,
+    /// In-plan stays first (by post id), then holders outside the plan (by post id).
+    pub stays: Vec<Stay>,
+    /// By staff id.
+    pub unplaced: Vec<Unplaced>,
+    /// By post id.
+    pub unfilled: Vec<Unfilled>,
+    pub outside: Vec<Outside>,
+    /// Pins and excludes that could not be honoured (the plan leaves them out).
+    pub errors: Vec<String>,
+    pub counts: Counts,
+    pub moves: Vec<Move>,
+    pub dump: Dump,
+    pub timing: Timing,
+}
+
+/// The best few (score, index) seen, highest score first, then lowest index.
+#[derive(Debug, Clone, Default)]
+struct Top {
+    v: Vec<(i64, usize)>,
+}
+
+impl Top {
+    fn push(&mut self, score: i64, idx: usize, keep: usize) {
+        let better = |a: &(i64, usize), b: &(i64, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+        if self.v.len() == keep && !better(&(score, idx), &self.v[keep - 1]) {
+            return;
+        }
+        let at = self
+            .v
+            .iter()
+            .position(|x| better(&(score, idx), x))
+            .unwrap_or(self.v.len());
+        self.v.insert(at, (score, idx));
+        self.v.truncate(keep);
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    (since.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
+}
+
+/// Makes the plan.
+pub fn run(ds: &Dataset, st: &Settings) -> Plan {
+    let start = Instant::now();
+    let cfg = &st.config;
+    let as_of = st.as_of;
+    let sc = scope(ds, as_of, cfg.term_months, &st.pins, &st.excludes);
+    let org = Org::new(ds);
+    let facts: Vec<Facts> = (sc.people.iter())
+        .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of, cfg.term_months))
+        .collect();
+    let nobody = Vec::new();
+    let sites: Vec<Site> = (sc.posts.iter())
+        .map(|o| {
+            let staying = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
+            Site::new(&org, o.post, staying, as_of)
+        })
+        .collect();
+    let scope_ms = ms(start);
+
+    // The problem: free people (not away, not pinned) and the seats pins leave.
+    let t = Instant::now();
+    let free: Vec<usize> = (0..sc.people.len())
+        .filter(|&i| !sc.people[i].away && sc.people[i].pin.is_none())
+        .collect();
+    let mut slot_post: Vec<usize> = Vec::new();
+    let mut post_slots: Vec<std::ops::Range<u32>> = Vec::with_capacity(sc.posts.len());
+    for (k, o) in sc.posts.iter().enumerate() {
+        let first = slot_post.len() as u32;
+        for _ in o.pinned.len()..o.seats as usize {
+            slot_post.push(k);
+        }
+        post_slots.push(first..slot_post.len() as u32);
+    }
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut by_post: Vec<Top> = vec![Top::default(); sc.posts.len()];
+    let mut by_person: Vec<Top> = vec![Top::default(); sc.people.len()];
+    let mut candidates: Vec<usize> = vec![0; sc.posts.len()];
+    for (pi, &i) in free.iter().enumerate() {
+        let f = &facts[i];
+        for (k, site) in sites.iter().enumerate() {
+            if !grade_allows(f.staff, site.post) {
+                continue;
+            }
+            let s = total(cfg, f, site);
+            for slot in post_slots[k].clone() {
+                edges.push(Edge {
+                    staff: pi as u32,
+                    slot,
+                    score: s,
+                });
+            }
+            by_post[k].push(s, i, 8);
+            if !post_slots[k].is_empty() {
+                by_person[i].push(s, k, 3);
+                candidates[k] += 1;
+            }
+        }
+    }
+    let problem = Problem {
+        n_staff: free.len(),
+        n_slots: slot_post.len(),
+        edges,
+    };
+    let score_ms = ms(t);
+
+    let t = Instant::now();
+    let solution = solver::solve(&problem);
+    let solve_ms = ms(t);
+
+    let t = Instant::now();
+    let index: BTreeMap<&PostId, usize> = (sc.posts.iter().enumerate())
+        .map(|(k, o)| (&o.post.id, k))
+        .collect();
+    // Where each person in the plan goes (post index).
+    let mut placed: Vec<Option<usize>> = vec![None; sc.people.len()];
+    for (pi, slot) in &solution.matching {
+        placed[free[*pi as usize]] = Some(slot_post[*slot as usize]);
+    }
+    let mut pinned_scores = Vec::new();
+    for (i, p) in sc.people.iter().enumerate() {
+        if let Some(k) = p.pin.and_then(|id| index.get(id)) {
+            placed[i] = Some(*k);
+            pinned_scores.push((
+                p.staff.id.clone(),
+                sc.posts[*k].post.id.clone(),
+                total(cfg, &facts[i], &sites[*k]),
+            ));
+        }
+    }
+    let mut placed_in = vec![Vec::new(); sc.posts.len()];
+    for (i, k) in placed.iter().enumerate() {
+        if let Some(k) = k {
+            placed_in[*k].push(i);
+        }
+    }
+    let r = Report {
+        ds,
+        cfg,
+        sc: &sc,
+        facts: &facts,
+        sites: &sites,
+        placed: &placed,
+        placed_in,
+        by_post: &by_post,
+        by_person: &by_person,
+    };
+    let lists = r.build(&candidates, &free);
+    let mut counts = lists.counts;
+    counts.edges = problem.edges.len();
+    counts.seats_in_plan = sc.posts.iter().map(|o| o.seats as usize).sum();
+    let objective = solution.objective + pinned_scores.iter().map(|x| x.2).sum::<i64>();
+    let dump = Dump {
+        staff: free
+            .iter()
+            .map(|&i| sc.people[i].staff.id.clone())
+            .collect(),
+        slots: (slot_post.iter())
+            .map(|&k| sc.posts[k].post.id.clone())
+            .collect(),
+        problem,
+        solution,
+        pinned: pinned_scores,
+    };
+    let report_ms = ms(t);
+    Plan {
+        as_of,
+        config: cfg.clone(),
+        objective,
+        proposals: lists.proposals,
+        stays: lists.stays,
+        unplaced: lists.unplaced,
+        unfilled: lists.unfilled,
+        outside: lists.outside,
+        errors: sc.errors.clone(),
+        counts,
+        moves: lists.moves,
+        dump,
+        timing: Timing {
+            scope_ms,
+            score_ms,
+            solve_ms,
+            report_ms,
+            total_ms: ms(start),
+        },
+    }
+}
+
+/// The plan's lists, before the problem and timing are added.
+struct Lists {
+    proposals: Vec<Proposal>,
+    stays: Vec<Stay>,
+    unplaced: Vec<Unplaced>,
+    unfilled: Vec<Unfilled>,
+    outside: Vec<Outside>,
+    counts: Counts,
+    moves: Vec<Move>,
+}
+
+/// Turns the matching into the plan's lists.
+struct Report<'r, 'a> {
+    ds: &'a Dataset,
+    cfg: &'r Config,
+    sc: &'r Scope<'a>,
+    facts: &'r [Facts<'a>],
+    sites: &'r [Site<'a>],
+    placed: &'r [Option<usize>],
+    /// The people placed in each post.
+    placed_in: Vec<Vec<usize>>,
+    by_post: &'r [Top],
+    by_person: &'r [Top],
+}
+
+impl Report<'_, '_> {
+    fn score(&self, i: usize, k: usize) -> i64 {
+        total(self.cfg, &self.facts[i], &self.sites[k])
+    }
+
+    /// What the plan does with person `i`.
+    fn outcome(&self, i: usize) -> String {
+        match self.placed[i] {
+            Some(k) if self.facts[i].holds(&self.sites[k]) => {
+                format!("stays in {}", self.sites[k].post.id)
+            }
+            Some(k) => format!("moves to {}", self.sites[k].post.id),
+            None => "unplaced".into(),
+        }
+    }
+
+    /// The next best for post `k` besides the people placed in it.
+    fn alternatives(&self, k: usize, chosen: i64) -> Vec<Alternative> {
+        (self.by_post[k].v.iter())
+            .filter(|(_, i)| self.placed[*i] != Some(k))
+            .take(3)
+            .map(|&(s, i)| Alternative {
+                staff: self.sc.people[i].staff.id.to_string(),
+                name: self.sc.people[i].staff.name.clone(),
+                score: s,
+                diff: s - chosen,
+                outcome: self.outcome(i),
+            })
+            .collect()
+    }
+
+    fn build(&self, candidates: &[usize], free: &[usize]) -> Lists {
+        let (ds, sc) = (self.ds, self.sc);
+        let mut proposals = Vec::new();
+        let mut stays = Vec::new();
+        let mut unplaced = Vec::new();
+        let mut moves = Vec::new();
+        let mut counts = Counts {
+            people_in_plan: sc.people.len(),
+            posts_in_plan: sc.posts.len(),
+            ..Counts::default()
+        };
+        for (i, p) in sc.people.iter().enumerate() {
+            let f = &self.facts[i];
+            match self.placed[i] {
+                Some(k) => {
+                    let site = &self.sites[k];
+                    let post = site.post;
+                    let score = self.score(i, k);
+                    let terms = explain(ds, self.cfg, f, site);
+                    let alternatives = self.alternatives(k, score);
+                    if f.holds(site) {
+                        counts.stays_in_plan += 1;
+                        let reason = if p.pin.is_some() {
+                            "pinned to their own post".to_string()
+                        } else {
+                            match alternatives.first() {
+                                Some(a) => format!(
+                                    "due, and the best for the post: next {} ({})",
+                                    a.staff,
+                                    signed(a.diff)
+                                ),
+                                None => "due, and no one else can take the post".into(),
+                            }
+                        };
+                        stays.push(Stay {
+                            staff: p.staff.id.to_string(),
+                            name: p.staff.name.clone(),
+                            post: post.id.to_string(),
+                            post_title: post.title.clone(),
+                            months: f.months,
+                            in_plan: true,
+                            score: Some(score),
+                            terms,
+                            reason,
+                            pinned: p.pin.is_some(),
+                            alternatives,
+                        });
+                    } else {
+                        counts.moves += 1;
+                        moves.push(Move::Take {
+                            staff: p.staff.id.clone(),
+                            from: p.current.map(Assignment::key),
+                            to: post.id.clone(),
+                        });
+                        proposals.push(Proposal {
+                            post: post.id.to_string(),
+                            post_title: post.title.clone(),
+                            unit: post.unit.to_string(),
+                            grade: post.grade,
+                            staff: p.staff.id.to_string(),
+                            name: p.staff.name.clone(),
+                            staff_grade: p.staff.grade,
+                            current_post: p.current.map(|a| a.post.to_string()),
+                            current_holders: (sc.posts[k].holders.iter())
+                                .map(|s| s.to_string())
+                                .collect(),
+                            score,
+                            terms,
+                            pinned: p.pin.is_some(),
+                            promotion: p.staff.grade < post.grade,
+                            alternatives,
+                        });
+                    }
+                }
+                None => {
+                    let u = self.unplaced(i);
+                    if u.leaves {
+                        counts.leaving += 1;
+                        if let Some(a) = p.current {
+                            moves.push(Move::Leave { holding: a.key() });
+                        }
+                    }
+                    unplaced.push(u);
+                }
+            }
+        }
+        proposals.sort_by(|a, b| (&a.post, &a.staff).cmp(&(&b.post, &b.staff)));
+        stays.sort_by(|a, b| (&a.post, &a.staff).cmp(&(&b.post, &b.staff)));
+        let mut outside = Vec::new();
+        let mut kept_stays = Vec::new();
+        for k in &sc.kept {
+            match (k.current, kept_reason(k, sc.term_months)) {
+                (Some(a), reason) => {
+                    if matches!(k.why, KeptWhy::NotDue { .. }) {
+                        counts.not_due += 1;
+                    }
+                    kept_stays.push(Stay {
+                        staff: k.staff.id.to_string(),
+                        name: k.staff.name.clone(),
+                        post: a.post.to_string(),
+                        post_title: ds
+                            .posts
+                            .get(&a.post)
+                            .map_or(String::new(), |p| p.title.clone()),
+                        months: Some(crate::domain::queries::tenure_months(a, sc.as_of)),
+                        in_plan: false,
+                        score: None,
+                        terms: Vec::new(),
+                        reason,
+                        pinned: false,
+                        alternatives: Vec::new(),
+                    });
+                }
+                (None, reason) => outside.push(Outside {
+                    staff: k.staff.id.to_string(),
+                    name: k.staff.name.clone(),
+                    reason,
+                }),
+            }
+        }
+        kept_stays.sort_by(|a, b| (&a.post, &a.staff).cmp(&(&b.post, &b.staff)));
+        stays.extend(kept_stays);
+        let unfilled = self.unfilled(candidates, free);
+        counts.unplaced = unplaced.len();
+        counts.unfilled_seats = unfilled.iter().map(|u| (u.seats - u.filled) as usize).sum();
+        Lists {
+            proposals,
+            stays,
+            unplaced,
+            unfilled,
+            outside,
+            counts,
+            moves,
+        }
+    }
+
+    /// Why person `i` has no post, and what to do.
+    fn unplaced(&self, i: usize) -> Unplaced {
+        let sc = self.sc;
+        let p = &sc.people[i];
+        let s = p.staff;
+        let holds = p.current.map(|a| a.post.to_string());
+        let (leaves, prefix) = match p.why {
+            Why::Due { months } => (
+                true,
+                format!(
+                    "leaves {} ({}, due): ",
+                    holds.clone().unwrap_or_default(),
+                    tenure_label(months)
+                ),
+            ),
+            Why::Pinned { .. } => (true, String::new()),
+            Why::PostCloses { on, .. } => (
+                false,
+                format!(
+                    "keeps {} until it closes on {}: ",
+                    holds.clone().unwrap_or_default(),
+                    iso(on)
+                ),
+            ),
+            Why::NoPost => (false, String::new()),
+        };
+        let suggestion = "suggest a secondment (出向) or a general post".to_string();
+        let mut u = Unplaced {
+            staff: s.id.to_string(),
+            name: s.name.clone(),
+            grade: s.grade,
+            current_post: holds,
+            leaves,
+            code: "",
+            reason: String::new(),
+            suggestion,
+            best_post: None,
+            best_score: None,
+        };
+        if p.away {
+            u.code = "away";
+            let why = score::Impossible::Away {
+                status: s.status,
+                until: s.status_until,
+                destination: s.destination.clone(),
+            };
+            u.reason = format!("not available on {}: {}", iso(sc.as_of), why.text());
+            u.suggestion = "plan them when they are back".into();
+            return u;
+        }
+        let Some(&(best, k)) = self.by_person[i].v.first() else {
+            u.code = "no-feasible-post";
+            let mut grades = vec![s.grade];
+            if s.promotable {
+                grades.extend(s.grade.next());
+            }
+            let names: Vec<&str> = grades.iter().map(|g| g.ja()).collect();
+            let open = sc
+                .posts
+                .iter()
+                .filter(|o| grades.contains(&o.post.grade))
+                .count();
+            let why = if open == 0 {
+                format!("no open {} post in the plan", names.join(" or "))
+            } else {
+                format!(
+                    "every open {} post is pinned to someone else",
+                    names.join(" or ")
+                )
+            };
+            u.reason = format!("{prefix}no feasible post: grade {}: {why}", s.grade.ja());
+            return u;
+        };
+        let post = self.sites[k].post;
+        u.best_post = Some(post.id.to_string());
+        u.best_score = Some(best);
+        // The weakest person the plan put in that post.
+        let winner = (self.placed_in[k].iter())
+            .map(|&j| (self.score(j, k), j))
+            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        match winner {
+            Some((ws, j)) => {
+                u.code = "outscored";
+                u.reason = format!(
+                    "{prefix}outscored for {} by {} ({})",
+                    post.id,
+                    sc.people[j].staff.id,
+                    signed(best - ws)
+                );
+            }
+            None => {
+                u.code = "below-zero";
+                u.reason = format!(
+                    "{prefix}no post scores above zero (best: {} {})",
+                    post.id,
+                    signed(best)
+                );
+            }
+        }
+        u
+    }
+
+    /// Posts with seats the plan leaves empty.
+    fn unfilled(&self, candidates: &[usize], free: &[usize]) -> Vec<Unfilled> {
+        let sc = self.sc;
+        let mut out = Vec::new();
+        for (k, o) in sc.posts.iter().enumerate() {
+            let filled = self.placed_in[k].len() as u16;
+            if filled >= o.seats {
+                continue;
+            }
+            let post = o.post;
+            let near = |i: usize, score: Option<i64>| Near {
+                staff: sc.people[i].staff.id.to_string(),
+                name: sc.people[i].staff.name.clone(),
+                grade: sc.people[i].staff.grade,
+                score,
+                lacks: lacks(&self.facts[i], post),
+                outcome: self.outcome(i),
+            };
+            let (code, reason, nearest) = if candidates[k] == 0 {
+                let lower = Grade::ALL
+                    .iter()
+                    .find(|g| g.next() == Some(post.grade))
+                    .map(|g| format!(" (nor a promotable {})", g.ja()))
+                    .unwrap_or_default();
+                let reason = format!(
+                    "no one in the plan can take it: no {}{lower} is free to move",
+                    post.grade.ja()
+                );
+                // The nearest by grade, then score.
+                let rank = |g: Grade| (g as i32 - post.grade as i32).abs();
+                let mut v: Vec<(i32, i64, usize)> = free
+                    .iter()
+                    .map(|&i| {
+                        let g = sc.people[i].staff.grade;
+                        (rank(g), -self.score(i, k), i)
+                    })
+                    .collect();
+                v.sort();
+                let nearest = v.iter().take(3).map(|&(_, _, i)| near(i, None)).collect();
+                ("no-candidate", reason, nearest)
+            } else {
+                let tops: Vec<(i64, usize)> = (self.by_post[k].v.iter())
+                    .filter(|(_, i)| self.placed[*i] != Some(k))
+                    .copied()
+                    .collect();
+                let all_placed = tops.iter().all(|(_, i)| self.placed[*i].is_some());
+                let (code, reason) = match tops.first() {
+                    Some(&(s, i)) if all_placed => (
+                        "placed-elsewhere",
+                        format!(
+                            "{} placed elsewhere; the best, {} ({}), {}",
+                            if candidates[k] == 1 {
+                                "its one candidate is".to_string()
+                            } else {
+                                format!("its {} candidates are all", candidates[k])
+                            },
+                            sc.people[i].staff.id,
+                            signed(s),
+                            self.outcome(i)
+                        ),
+                    ),
+                    Some(&(s, i)) => (
+                        "below-zero",
+                        format!(
+                            "the candidates left score zero or less (best: {} {})",
+                            sc.people[i].staff.id,
+                            signed(s)
+                        ),
+                    ),
+                    None => ("placed-elsewhere", "every candidate is placed".into()),
+                };
+                let nearest = tops
+                    .iter()
+                    .take(3)
+                    .map(|&(s, i)| near(i, Some(s)))
+                    .collect();
+                (code, reason, nearest)
+            };
+            out.push(Unfilled {
+                post: post.id.to_string(),
+                post_title: post.title.clone(),
+                unit: post.unit.to_string(),
+                grade: post.grade,
+                seats: o.seats,
+                filled,
+                code,
+                reason,
+                nearest,
+            });
+        }
+        out
+    }
+}
+
+/// Why someone outside the plan stays where they are.
+fn kept_reason(k: &Kept, term: u32) -> String {
+    match k.why {
+        KeptWhy::NotDue { months } => format!(
+            "not due ({} in post; the term is {term} months)",
+            tenure_label(months)
+        ),
+        KeptWhy::Away => {
+            let s = k.staff;
+            let why = score::Impossible::Away {
+                status: s.status,
+                until: s.status_until,
+                destination: s.destination.clone(),
+            };
+            format!("{}; keeps the post", why.text())
+        }
+        KeptWhy::Excluded => "excluded (--exclude)".into(),
+        KeptWhy::PostExcluded => {
+            let post = k.current.map(|a| a.post.as_str()).unwrap_or("");
+            format!("post {post} excluded (--exclude)")
+        }
+        KeptWhy::NotYetHired => format!(
+            "hired on {}, after the plan's date",
+            k.staff.hired_on.map(iso).unwrap_or_default()
+        ),
+    }
+}
+
+impl Plan {
+    /// The plan's id: SHA-256 of its date and its sorted changes ("move STAFF POST",
+    /// "leave STAFF POST"), as 64 hex digits.
+    pub fn hash(&self) -> String {
+        let mut lines: Vec<String> = (self.moves.iter())
+            .map(|m| match m {
+                Move::Take { staff, to, .. } => format!("move {staff} {to}"),
+                Move::Leave { holding } => format!("leave {} {}", holding.staff, holding.post),
+            })
+            .collect();
+        lines.sort();
+        let text = format!("as-of {}\n{}\n", iso(self.as_of), lines.join("\n"));
+        sha256_hex(text.as_bytes())
+    }
+
+    /// The audit summary of accepting the plan.
+    pub fn summary(&self) -> String {
+        let n = self.counts.moves;
+        let l = self.counts.leaving;
+        format!(
+            "Accept the rotation plan as of {}: {n} move{}, {l} leav{} their post (plan {})",
+            iso(self.as_of),
+            if n == 1 { "" } else { "s" },
+            if l == 1 { "es" } else { "e" },
+            self.hash()
+        )
+    }
+
+    /// The ids the plan touches: people, then posts.
+    pub fn entities(&self) -> Vec<String> {
+        let mut staff = Vec::new();
+        let mut posts = Vec::new();
+        for m in &self.moves {
+            match m {
+                Move::Take { staff: s, from, to } => {
+                    staff.push(s.to_string());
+                    posts.extend(from.as_ref().map(|f| f.post.to_string()));
+                    posts.push(to.to_string());
+                }
+                Move::Leave { holding } => {
+                    staff.push(holding.staff.to_string());
+                    posts.push(holding.post.to_string());
+                }
+            }
+        }
+        staff.sort();
+        staff.dedup();
+        posts.sort();
+        posts.dedup();
+        staff.extend(posts);
+        staff
+    }
+
+    /// The plan as dated changes to `ds`, in one change set: every holding that ends
+    /// ends the day before the date, then every new holding starts on it. The whole
+    /// dataset with the changes applied must pass `domain::validate`; if not, the
+    /// violations (and any other reason) are returned instead.
+    pub fn accept_changes(&self, ds: &Dataset) -> Result<ChangeSet, Vec<String>> {
+        let Ok(last_day) = self.as_of.yesterday() else {
+            return Err(vec!["the plan's date is out of range".into()]);
+        };
+        let mut errors = Vec::new();
+        let mut ends = Vec::new();
+        let mut starts = Vec::new();
+        let mut end = |key: &AssignmentKey, errors: &mut Vec<String>| match ds.assignments.get(key)
+        {
+            None => errors.push(format!(
+                "{} no longer exists; make the plan again",
+                RecordRef::Assignment(key.clone())
+            )),
+            Some(a) if a.start > last_day => {
+                ends.push(Change::Delete(RecordRef::Assignment(key.clone())))
+            }
+            Some(a) if a.end.is_some_and(|e| e <= last_day) => {}
+            Some(a) => {
+                let mut ended = a.clone();
+                ended.end = Some(last_day);
+                ends.push(Change::Put(Record::Assignment(ended)));
+            }
+        };
+        for m in &self.moves {
+            match m {
+                Move::Take { staff, from, to } => {
+                    if let Some(k) = from {
+                        end(k, &mut errors);
+                    }
+                    let a = Assignment {
+                        staff: staff.clone(),
+                        post: to.clone(),
+                        start: self.as_of,
+                        end: None,
+                        concurrent: false,
+                    };
+                    if ds.assignments.contains_key(&a.key()) {
+                        errors.push(format!("{} already exists", RecordRef::Assignment(a.key())));
+                    }
+                    starts.push(Change::Put(Record::Assignment(a)));
+                }
+                Move::Leave { holding } => end(holding, &mut errors),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        ends.extend(starts);
+        let cs = ChangeSet { changes: ends };
+        let mut after = ds.clone();
+        after.apply(&cs);
+        let violations = validate(&after);
+        if !violations.is_empty() {
+            return Err(violations.iter().map(|v| v.to_string()).collect());
+        }
+        Ok(cs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_keeps_the_best_by_score_then_index() {
+        let mut t = Top::default();
+        for (s, i) in [(5, 3), (9, 7), (5, 1), (9, 2), (1, 0)] {
+            t.push(s, i, 3);
+        }
+        assert_eq!(t.v, vec![(9, 2), (9, 7), (5, 1)]);
+    }
+}

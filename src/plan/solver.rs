@@ -1,0 +1,991 @@
+//! Exact maximum-weight bipartite matching for the rotation planner.
+//!
+//! People are on one side, post seats ("slots", a post with capacity `c` is `c` slots) on
+//! the other; a feasible pair carries an integer score. [`solve`] returns a matching of
+//! maximum total score in which anyone, person or slot, may stay unmatched.
+//!
+//! # Algorithm
+//!
+//! A primal–dual shortest augmenting path method (Hungarian / Jonker–Volgenant family) on
+//! a sparse adjacency structure, in `i64` throughout:
+//!
+//! * Duals `y[staff] ≥ 0`, `z[slot] ≥ 0` with `y[i] + z[j] ≥ w(i,j)` on every edge, equality
+//!   on matched edges and zero duals on unmatched nodes. That is the linear-programming
+//!   optimality certificate of a maximum-weight (not necessarily perfect) matching, so when
+//!   the loop ends the matching is optimal, not merely good. [`verify`] checks it.
+//! * People are inserted one at a time in index order. An inserted person gets
+//!   `y[i] = max(0, max_j w(i,j) − z[j])`, then a Dijkstra search over reduced costs
+//!   (slacks) from that person ends at the cheapest of: a free slot (augment, the matching
+//!   grows), or some person of the search tree whose dual reaches zero first (augment and
+//!   leave that person unmatched, possibly the new person itself). Each search stops as soon
+//!   as the cheapest end is known, so most searches touch a handful of nodes.
+//! * Large problems (many edges per person) are solved on a candidate subgraph: each
+//!   person's top-`k` edges by score. Every other edge is then priced with the duals; an edge
+//!   with `y[i] + z[j] < w(i,j)` would improve the plan, so it joins the candidates, its
+//!   person is re-inserted (and a slot left free with a positive dual is re-inserted by the
+//!   mirrored search from the slot side). This repeats until no edge is violated, which
+//!   proves optimality on the whole graph.
+//!
+//! Cost: a search is `O(E' log V')` on the part of the graph it touches (worst case the
+//! whole candidate graph, so `O(n · E log V)` in the worst case, typically far less);
+//! building the adjacency is `O(E)` plus a per-person sort; each pricing round is `O(E)`.
+//! Memory: the input plus about 12 bytes per edge plus `O(n)` per node.
+//!
+//! # Rules
+//!
+//! * Pairs with score ≤ 0 are never matched: a zero-score pair adds nothing, so the person
+//!   and the slot are left unmatched instead ("prefer leaving unmatched").
+//! * Duplicate edges for the same pair: the highest score counts.
+//! * Edges with an index out of range (or equal to `u32::MAX`) are ignored by [`solve`]
+//!   (reported as an error by [`try_solve`]). Scores are clamped to ±[`MAX_SCORE`] by [`solve`] (an error in
+//!   [`try_solve`]) so that no sum can overflow.
+//! * Deterministic: no hashing, no threads whose timing matters. Ties break by index:
+//!   people are inserted in index order, each person's edges are scanned by score then
+//!   slot index, the search queue breaks distance ties by slot index, and an insertion only
+//!   changes earlier people's seats when that strictly raises the total. So between equally
+//!   good plans, lower-index people keep the first pick, and among equally good slots a
+//!   person takes the lowest-index one. (The caller orders staff and slots by id, which
+//!   makes this "ties break by id".)
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Scores are clamped to `[-MAX_SCORE, MAX_SCORE]` (2^40, about 1.1e12). Every dual and
+/// search distance stays within a few times that, and the objective within `i64` for up
+/// to 2^22 (about 4 million) matched pairs even at the maximum score.
+pub const MAX_SCORE: i64 = 1 << 40;
+
+const NONE: u32 = u32::MAX;
+const INF: i64 = i64::MAX / 4;
+
+/// A maximum-weight bipartite matching problem: people on one side, post seats on the
+/// other (a post with capacity c is c slots), and the feasible pairs with integer scores.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problem {
+    pub n_staff: usize,
+    pub n_slots: usize,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub staff: u32,
+    pub slot: u32,
+    pub score: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Solution {
+    /// (staff, slot) pairs, sorted by staff.
+    pub matching: Vec<(u32, u32)>,
+    /// Sum of the matched edges' scores: the maximum over all matchings (anyone may stay unmatched).
+    pub objective: i64,
+    /// Dual value of each person (`y`): `y ≥ 0`, zero when unmatched. Indexed by staff;
+    /// indices past the end (people without any usable edge) have dual 0.
+    pub staff_dual: Vec<i64>,
+    /// Dual value of each slot (`z`): `z ≥ 0`, zero when unmatched; `y[i] + z[j] ≥ score`
+    /// on every edge, equality on matched edges. Indices past the end have dual 0.
+    pub slot_dual: Vec<i64>,
+    pub stats: Stats,
+}
+
+/// What the solver did, for benchmarks and logs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Usable edges: in range, score > 0, duplicates merged.
+    pub edges: usize,
+    /// Edges in the candidate subgraph at the end (equals `edges` without pruning).
+    pub candidate_edges: usize,
+    /// Pricing rounds (1 without pruning).
+    pub rounds: usize,
+    /// Edges found violating the duals over all rounds (added to the candidates).
+    pub violations: usize,
+    /// Augmenting-path searches run (from people and, after re-insertions, from slots).
+    pub searches: usize,
+    /// Of which searches from the slot side.
+    pub slot_searches: usize,
+    /// Insertions whose own search would have been long, done by phases instead.
+    pub deferred: usize,
+    /// Phases of the Hungarian method (multi-source searches) for those.
+    pub phases: usize,
+    /// Nodes settled over all searches.
+    pub settled: usize,
+}
+
+/// Solver settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Candidate edges per person in the first round; `0` means all edges (no pruning).
+    pub top_k: usize,
+    /// With pruning, each slot's top edges also join the first round's candidates.
+    pub slot_top_k: usize,
+    /// Prune only when the usable edge count exceeds this and the average edges per
+    /// person exceeds `top_k`.
+    pub prune_above: usize,
+    /// Nodes one insertion's search may settle before that insertion waits to be done
+    /// with the others in phases (`usize::MAX`: never).
+    pub search_budget: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            top_k: 8,
+            slot_top_k: 8,
+            prune_above: 100_000,
+            search_budget: 1_000,
+        }
+    }
+}
+
+/// Why [`try_solve`] refused a problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SolveError {
+    #[error("edge {index}: staff {staff} out of range (n_staff = {n_staff})")]
+    StaffOutOfRange {
+        index: usize,
+        staff: u32,
+        n_staff: usize,
+    },
+    #[error("edge {index}: slot {slot} out of range (n_slots = {n_slots})")]
+    SlotOutOfRange {
+        index: usize,
+        slot: u32,
+        n_slots: usize,
+    },
+    #[error("edge {index}: score {score} beyond ±{MAX_SCORE}")]
+    ScoreOutOfRange { index: usize, score: i64 },
+    #[error("too many nodes: {0} (at most {max})", max = u32::MAX)]
+    TooLarge(usize),
+}
+
+/// Solves with the default [`Options`]: ignores out-of-range edges, clamps scores.
+pub fn solve(p: &Problem) -> Solution {
+    solve_with(p, &Options::default())
+}
+
+/// Solves with the given settings: ignores out-of-range edges, clamps scores.
+pub fn solve_with(p: &Problem, opts: &Options) -> Solution {
+    Solver::build(p, opts).run(p)
+}
+
+/// Like [`solve`], but refuses out-of-range edges and scores instead of ignoring or
+/// clamping them.
+pub fn try_solve(p: &Problem) -> Result<Solution, SolveError> {
+    try_solve_with(p, &Options::default())
+}
+
+/// Like [`solve_with`], but refuses out-of-range edges and scores.
+pub fn try_solve_with(p: &Problem, opts: &Options) -> Result<Solution, SolveError> {
+    check(p)?;
+    Ok(solve_with(p, opts))
+}
+
+/// Checks the problem the way [`try_solve`] does.
+pub fn check(p: &Problem) -> Result<(), SolveError> {
+    for n in [p.n_staff, p.n_slots] {
+        if n > NONE as usize {
+            return Err(SolveError::TooLarge(n));
+        }
+    }
+    for (index, e) in p.edges.iter().enumerate() {
+        if e.staff as usize >= p.n_staff {
+            return Err(SolveError::StaffOutOfRange {
+                index,
+                staff: e.staff,
+                n_staff: p.n_staff,
+            });
+        }
+        if e.slot as usize >= p.n_slots {
+            return Err(SolveError::SlotOutOfRange {
+                index,
+                slot: e.slot,
+                n_slots: p.n_slots,
+            });
+        }
+        if e.score.unsigned_abs() > MAX_SCORE as u64 {
+            return Err(SolveError::ScoreOutOfRange {
+                index,
+                score: e.score,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks a solution against a problem: the matching is valid (in range, each person and
+/// slot at most once, only existing pairs with a positive score), the objective is its sum,
+/// and the duals prove it optimal (`y, z ≥ 0`, `y + z ≥ score` on every in-range edge,
+/// equality on matched pairs, zero on unmatched nodes). Edges are read as [`solve`] reads
+/// them (out-of-range ignored, scores clamped, duplicates by max).
+pub fn verify(p: &Problem, s: &Solution) -> Result<(), String> {
+    let ys = |i: u32| s.staff_dual.get(i as usize).copied().unwrap_or(0);
+    let zs = |j: u32| s.slot_dual.get(j as usize).copied().unwrap_or(0);
+    if let Some(v) = s.staff_dual.iter().chain(&s.slot_dual).find(|v| **v < 0) {
+        return Err(format!("negative dual {v}"));
+    }
+    let mut best: std::collections::BTreeMap<(u32, u32), i64> = Default::default();
+    for e in &p.edges {
+        if e.staff as usize >= p.n_staff || e.slot as usize >= p.n_slots {
+            continue;
+        }
+        let w = e.score.clamp(-MAX_SCORE, MAX_SCORE);
+        if ys(e.staff) + zs(e.slot) < w {
+            return Err(format!(
+                "dual infeasible on ({}, {}): {} + {} < {}",
+                e.staff,
+                e.slot,
+                ys(e.staff),
+                zs(e.slot),
+                w
+            ));
+        }
+        let b = best.entry((e.staff, e.slot)).or_insert(w);
+        *b = (*b).max(w);
+    }
+    let mut staff_used = vec![false; s.staff_dual.len().max(1)];
+    let mut slot_used = std::collections::BTreeSet::new();
+    let mut sum = 0i64;
+    let mut prev: Option<u32> = None;
+    for &(i, j) in &s.matching {
+        if prev.is_some_and(|q| q >= i) {
+            return Err(format!("matching not sorted by staff / staff {i} twice"));
+        }
+        prev = Some(i);
+        if !slot_used.insert(j) {
+            return Err(format!("slot {j} matched twice"));
+        }
+        let w = *best
+            .get(&(i, j))
+            .ok_or_else(|| format!("({i}, {j}) is not an edge"))?;
+        if w <= 0 {
+            return Err(format!("({i}, {j}) has score {w} ≤ 0"));
+        }
+        if ys(i) + zs(j) != w {
+            return Err(format!("matched ({i}, {j}) not tight"));
+        }
+        if let Some(u) = staff_used.get_mut(i as usize) {
+            *u = true;
+        }
+        sum += w;
+    }
+    if sum != s.objective {
+        return Err(format!(
+            "objective {} but matching sums to {sum}",
+            s.objective
+        ));
+    }
+    for (i, y) in s.staff_dual.iter().enumerate() {
+        if *y != 0 && !staff_used[i] {
+            return Err(format!("unmatched staff {i} has dual {y}"));
+        }
+    }
+    for (j, z) in s.slot_dual.iter().enumerate() {
+        if *z != 0 && !slot_used.contains(&(j as u32)) {
+            return Err(format!("unmatched slot {j} has dual {z}"));
+        }
+    }
+    Ok(())
+}
+
+/// Adjacency in compressed rows.
+struct Csr {
+    start: Vec<usize>,
+    nbr: Vec<u32>,
+    w: Vec<i64>,
+}
+
+impl Csr {
+    #[inline]
+    fn row(&self, a: usize) -> (&[u32], &[i64]) {
+        let (s, e) = (self.start[a], self.start[a + 1]);
+        (&self.nbr[s..e], &self.w[s..e])
+    }
+}
+
+/// One side of the bipartite graph as seen by a search.
+struct Side {
+    dual: Vec<i64>,
+    mate: Vec<u32>,
+}
+
+/// Scratch space of a search, reused between searches. Indexed by the far side's nodes.
+struct Work {
+    label: Vec<i64>,
+    pred: Vec<u32>,
+    settled: Vec<bool>,
+    /// Far nodes already taken by an augmenting path of the current phase.
+    used: Vec<bool>,
+    touched: Vec<u32>,
+    settled_list: Vec<u32>,
+    scanned: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Depth-first search stack of a phase: (near node, next edge position).
+    stack: Vec<(u32, usize)>,
+}
+
+impl Work {
+    fn new(n: usize) -> Self {
+        Work {
+            label: vec![INF; n],
+            pred: vec![NONE; n],
+            settled: vec![false; n],
+            used: vec![false; n],
+            touched: Vec::new(),
+            settled_list: Vec::new(),
+            scanned: Vec::new(),
+            heap: BinaryHeap::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        for &b in &self.touched {
+            let b = b as usize;
+            self.label[b] = INF;
+            self.pred[b] = NONE;
+            self.settled[b] = false;
+            self.used[b] = false;
+        }
+        self.touched.clear();
+        self.settled_list.clear();
+        self.scanned.clear();
+        self.heap.clear();
+        self.stack.clear();
+    }
+
+    /// Marks a far node as seen by this search (so that `reset` clears it).
+    #[inline]
+    fn touch(&mut self, b: u32) {
+        if self.label[b as usize] == INF && !self.used[b as usize] {
+            self.touched.push(b);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum End {
+    /// A free node of the far side.
+    Free(u32),
+    /// A node of the near side whose dual reaches zero: it is left unmatched.
+    Drop(u32),
+}
+
+/// The Dijkstra part of a primal–dual search over reduced costs (slacks) from the free
+/// near-side `roots` (duals feasible), over the near side's adjacency `adj`. Finds the
+/// cheapest end at distance `D`: a free far node, or a near node of the search forest
+/// whose dual would reach zero. Then moves the duals by `D` (near nodes at distance `d`
+/// lose `D − d`, settled far nodes gain `D − d`), which keeps the duals feasible and
+/// matched pairs tight, and makes the shortest paths tight. Gives up, changing nothing,
+/// once more than `budget` nodes are settled. The forest stays in `wk` (labels and
+/// predecessors) until [`Work::reset`]. Returns the end and the nodes settled.
+fn dijkstra(
+    roots: &[u32],
+    adj: &Csr,
+    near: &mut Side,
+    far: &mut Side,
+    wk: &mut Work,
+    budget: usize,
+) -> Option<(End, usize)> {
+    let mut best_d = INF;
+    let mut best = End::Drop(NONE);
+    // Distances of scanned near nodes, in scan order (parallel to wk.scanned).
+    let mut dist: Vec<i64> = Vec::with_capacity(roots.len());
+    let mut queue = roots.iter().copied();
+    let mut settled = 0usize;
+    loop {
+        // The next near node to scan: the roots first (distance 0), then the mate of the
+        // nearest far node not yet settled.
+        let (a, da) = if let Some(r) = queue.next() {
+            (r, 0)
+        } else {
+            let mut next = None;
+            while let Some(Reverse((d, b))) = wk.heap.pop() {
+                if d >= best_d {
+                    break;
+                }
+                let bi = b as usize;
+                if wk.settled[bi] || d > wk.label[bi] {
+                    continue;
+                }
+                next = Some((d, b));
+                break;
+            }
+            let Some((d, b)) = next else { break };
+            if settled > budget {
+                wk.reset();
+                return None;
+            }
+            wk.settled[b as usize] = true;
+            wk.settled_list.push(b);
+            settled += 1;
+            (far.mate[b as usize], d)
+        };
+        settled += 1;
+        wk.scanned.push(a);
+        dist.push(da);
+        let ya = near.dual[a as usize];
+        if da + ya < best_d {
+            best_d = da + ya;
+            best = End::Drop(a);
+        }
+        let (nbr, w) = adj.row(a as usize);
+        for (&b, &wab) in nbr.iter().zip(w) {
+            let bi = b as usize;
+            if wk.settled[bi] {
+                continue;
+            }
+            let nd = da + ya + far.dual[bi] - wab;
+            if nd >= best_d || nd >= wk.label[bi] {
+                continue;
+            }
+            wk.touch(b);
+            wk.label[bi] = nd;
+            wk.pred[bi] = a;
+            if far.mate[bi] == NONE {
+                best_d = nd;
+                best = End::Free(b);
+            } else {
+                wk.heap.push(Reverse((nd, b)));
+            }
+        }
+    }
+    for (&a, &da) in wk.scanned.iter().zip(&dist) {
+        near.dual[a as usize] -= best_d - da;
+    }
+    for &b in &wk.settled_list {
+        far.dual[b as usize] += best_d - wk.label[b as usize];
+    }
+    Some((best, settled))
+}
+
+/// One primal–dual search from the free near node `root` (dual feasible): ends with
+/// `root` matched, or with its dual at zero and the matching unchanged, keeping dual
+/// feasibility and complementary slackness. `None` (nothing changed) if it would settle
+/// more than `budget` nodes; else the nodes settled.
+fn search(
+    root: u32,
+    adj: &Csr,
+    near: &mut Side,
+    far: &mut Side,
+    wk: &mut Work,
+    budget: usize,
+) -> Option<usize> {
+    let (end, settled) = dijkstra(&[root], adj, near, far, wk, budget)?;
+    // Augment along the predecessors.
+    let mut b = match end {
+        End::Free(b) => b,
+        End::Drop(r) if r == root => NONE,
+        End::Drop(r) => {
+            let b = near.mate[r as usize];
+            near.mate[r as usize] = NONE;
+            b
+        }
+    };
+    while b != NONE {
+        let a = wk.pred[b as usize];
+        let next = near.mate[a as usize];
+        near.mate[a as usize] = b;
+        far.mate[b as usize] = a;
+        if a == root {
+            break;
+        }
+        b = next;
+    }
+    wk.reset();
+    Some(settled)
+}
+
+/// One phase of the Hungarian method from many free near nodes at once (duals
+/// feasible): a multi-source [`dijkstra`], then as many vertex-disjoint augmenting paths
+/// over tight edges as a depth-first search finds, from the roots in order. Roots whose
+/// dual reaches zero stay unmatched. Returns the nodes settled and visited.
+fn phase(roots: &[u32], adj: &Csr, near: &mut Side, far: &mut Side, wk: &mut Work) -> usize {
+    let Some((_, mut work)) = dijkstra(roots, adj, near, far, wk, usize::MAX) else {
+        return 0;
+    };
+    for &root in roots {
+        if near.dual[root as usize] == 0 {
+            continue; // nothing to gain: stays unmatched
+        }
+        wk.stack.clear();
+        wk.stack.push((root, 0));
+        while let Some(&(a, pos)) = wk.stack.last() {
+            let (nbr, w) = adj.row(a as usize);
+            let ya = near.dual[a as usize];
+            let mut k = pos;
+            while k < nbr.len() {
+                let b = nbr[k];
+                if !wk.used[b as usize] && ya + far.dual[b as usize] == w[k] {
+                    break;
+                }
+                k += 1;
+            }
+            work += k - pos;
+            if k == nbr.len() {
+                wk.stack.pop(); // dead end for this phase
+                continue;
+            }
+            let top = wk.stack.len() - 1;
+            wk.stack[top].1 = k + 1;
+            let b = nbr[k];
+            wk.touch(b);
+            wk.used[b as usize] = true;
+            let m = far.mate[b as usize];
+            let end = if m == NONE {
+                true
+            } else if near.dual[m as usize] == 0 {
+                near.mate[m as usize] = NONE; // dropped: its seat goes along the path
+                true
+            } else {
+                false
+            };
+            if !end {
+                wk.stack.push((m, 0));
+                continue;
+            }
+            // Augment: each near node on the stack takes the far node it went to.
+            for &(a, next) in &wk.stack {
+                let b = adj.row(a as usize).0[next - 1];
+                near.mate[a as usize] = b;
+                far.mate[b as usize] = a;
+            }
+            break;
+        }
+    }
+    wk.reset();
+    work
+}
+
+/// A candidate edge: (staff, slot, score).
+type Triple = (u32, u32, i64);
+
+struct Solver {
+    n_staff: usize,
+    n_slots: usize,
+    /// Candidate edges sorted by (staff, slot), one per pair (the highest score).
+    cand: Vec<Triple>,
+    /// Price the rest of the edges after solving on the candidates.
+    prune: bool,
+    /// Nodes a single search may settle before its root waits for a phase.
+    budget: usize,
+    stats: Stats,
+}
+
+#[inline]
+fn usable(e: &Edge, n_staff: usize, n_slots: usize) -> bool {
+    (e.staff as usize) < n_staff
+        && (e.slot as usize) < n_slots
+        && e.staff != NONE
+        && e.slot != NONE
+        && e.score > 0
+}
+
+impl Solver {
+    fn build(p: &Problem, opts: &Options) -> Solver {
+        // Only nodes that appear in a usable edge need room.
+        let mut n_staff = 0usize;
+        let mut n_slots = 0usize;
+        let mut count = 0usize;
+        for e in p.edges.iter().filter(|e| usable(e, p.n_staff, p.n_slots)) {
+            n_staff = n_staff.max(e.staff as usize + 1);
+            n_slots = n_slots.max(e.slot as usize + 1);
+            count += 1;
+        }
+        let k = opts.top_k;
+        let prune = k > 0 && count > opts.prune_above && count > k.saturating_mul(n_staff);
+        let edges = p
+            .edges
+            .iter()
+            .filter(|e| usable(e, p.n_staff, p.n_slots))
+            .map(|e| (e.staff, e.slot, e.score.min(MAX_SCORE)));
+        let mut cand: Vec<Triple> = if prune {
+            // Each person's top k and each slot's top k, by (score desc, other index asc).
+            // Two passes over the edges, one per side, on two threads.
+            let (by_staff, by_slot) = std::thread::scope(|sc| {
+                let h = sc.spawn(|| {
+                    let mut t = TopK::new(n_slots, opts.slot_top_k);
+                    edges.clone().for_each(|(i, j, w)| t.offer(j, w, i));
+                    t
+                });
+                let mut by_staff = TopK::new(n_staff, k);
+                edges.clone().for_each(|(i, j, w)| by_staff.offer(i, w, j));
+                let by_slot = h.join().unwrap_or_else(|_| {
+                    let mut t = TopK::new(n_slots, opts.slot_top_k);
+                    edges.clone().for_each(|(i, j, w)| t.offer(j, w, i));
+                    t
+                });
+                (by_staff, by_slot)
+            });
+            let mut out = Vec::new();
+            by_staff.drain(|i, j, w| out.push((i, j, w)));
+            by_slot.drain(|j, i, w| out.push((i, j, w)));
+            out
+        } else {
+            let mut v = Vec::with_capacity(count);
+            v.extend(edges);
+            v
+        };
+        normalize(&mut cand, n_staff);
+        Solver {
+            n_staff,
+            n_slots,
+            cand,
+            prune,
+            budget: opts.search_budget,
+            stats: Stats {
+                edges: count,
+                ..Stats::default()
+            },
+        }
+    }
+
+    fn run(mut self, p: &Problem) -> Solution {
+        let mut staff = Side {
+            dual: vec![0; self.n_staff],
+            mate: vec![NONE; self.n_staff],
+        };
+        let mut slots = Side {
+            dual: vec![0; self.n_slots],
+            mate: vec![NONE; self.n_slots],
+        };
+        let mut wk_staff = Work::new(self.n_staff);
+        let mut wk_slots = Work::new(self.n_slots);
+        // Insert the smaller side (slots on a tie): its searches stay short, as there are
+        // plenty of free nodes on the other side to end at.
+        let from_slots = self.n_slots <= self.n_staff;
+        let mut first = true;
+        loop {
+            self.stats.rounds += 1;
+            let (rows, cols) = self.adjacency();
+            let (near, far, near_adj, far_adj, near_wk, far_wk) = if from_slots {
+                let s = (&mut slots, &mut staff, &cols, &rows);
+                (s.0, s.1, s.2, s.3, &mut wk_staff, &mut wk_slots)
+            } else {
+                let s = (&mut staff, &mut slots, &rows, &cols);
+                (s.0, s.1, s.2, s.3, &mut wk_slots, &mut wk_staff)
+            };
+            // Insert every near node in the first round; later, those left free with a
+            // positive dual by the repair. Then far nodes left free with a positive dual.
+            let budget = self.budget;
+            let todo: Vec<u32> = (0..near.mate.len() as u32)
+                .filter(|&a| first || (near.mate[a as usize] == NONE && near.dual[a as usize] > 0))
+                .collect();
+            self.insert_all(&todo, near_adj, near, far, near_wk, budget, from_slots);
+            let todo: Vec<u32> = (0..far.mate.len() as u32)
+                .filter(|&b| far.mate[b as usize] == NONE && far.dual[b as usize] > 0)
+                .collect();
+            self.insert_all(&todo, far_adj, far, near, far_wk, budget, !from_slots);
+            first = false;
+            if std::env::var_os("JZ_TRACE").is_some() {
+                eprintln!("round {} {:?}", self.stats.rounds, self.stats);
+            }
+            if !self.prune {
+                break;
+            }
+            drop((rows, cols));
+            let violated = price(p, &staff.dual, &slots.dual);
+            if violated.is_empty() {
+                break;
+            }
+            self.stats.violations += violated.len();
+            repair(&violated, &mut staff, &mut slots, from_slots);
+            self.cand.extend(violated);
+            normalize(&mut self.cand, self.n_staff);
+        }
+        self.stats.candidate_edges = self.cand.len();
+        let mut matching = Vec::new();
+        let mut objective = 0i64;
+        for (i, &b) in staff.mate.iter().enumerate() {
+            if b != NONE {
+                matching.push((i as u32, b));
+                // Tight on the matched pair, feasible on all its copies: its best score.
+                objective += staff.dual[i] + slots.dual[b as usize];
+            }
+        }
+        Solution {
+            matching,
+            objective,
+            staff_dual: staff.dual,
+            slot_dual: slots.dual,
+            stats: self.stats,
+        }
+    }
+
+    /// Inserts the free nodes `todo` of one side, in order: each one's own search while
+    /// that stays within `budget` settled nodes; those that would take longer wait, and
+    /// are then matched together by phases of the Hungarian method (one multi-source
+    /// search serves them all, which is what the last, long augmenting paths of a
+    /// nearly square problem need).
+    #[allow(clippy::too_many_arguments)]
+    fn insert_all(
+        &mut self,
+        todo: &[u32],
+        adj: &Csr,
+        near: &mut Side,
+        far: &mut Side,
+        wk: &mut Work,
+        budget: usize,
+        slot_side: bool,
+    ) {
+        let mut waiting = Vec::new();
+        for &a in todo {
+            if !tighten(a, adj, near, far) {
+                continue;
+            }
+            match search(a, adj, near, far, wk, budget) {
+                Some(n) => {
+                    self.stats.searches += 1;
+                    self.stats.slot_searches += usize::from(slot_side);
+                    self.stats.settled += n;
+                }
+                None => waiting.push(a),
+            }
+        }
+        self.stats.deferred += waiting.len();
+        loop {
+            waiting.retain(|&a| near.mate[a as usize] == NONE && near.dual[a as usize] > 0);
+            if waiting.is_empty() {
+                break;
+            }
+            let before: (usize, i64) = (
+                waiting.len(),
+                waiting.iter().map(|&a| near.dual[a as usize]).sum(),
+            );
+            self.stats.phases += 1;
+            self.stats.settled += phase(&waiting, adj, near, far, wk);
+            let left = waiting
+                .iter()
+                .filter(|&&a| near.mate[a as usize] == NONE && near.dual[a as usize] > 0);
+            let after: (usize, i64) = (
+                left.clone().count(),
+                left.map(|&a| near.dual[a as usize]).sum(),
+            );
+            if after >= before {
+                // No progress (never expected): finish one root at a time.
+                debug_assert!(false, "a phase made no progress");
+                for &a in &waiting {
+                    if near.mate[a as usize] == NONE && near.dual[a as usize] > 0 {
+                        self.stats.settled +=
+                            search(a, adj, near, far, wk, usize::MAX).unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Candidate adjacency by staff (slots ascending) and by slot (staff ascending).
+    fn adjacency(&self) -> (Csr, Csr) {
+        let mut rs = vec![0usize; self.n_staff + 1];
+        let mut cs = vec![0usize; self.n_slots + 1];
+        for &(i, j, _) in &self.cand {
+            rs[i as usize + 1] += 1;
+            cs[j as usize + 1] += 1;
+        }
+        for x in 0..self.n_staff {
+            rs[x + 1] += rs[x];
+        }
+        for x in 0..self.n_slots {
+            cs[x + 1] += cs[x];
+        }
+        let rows = Csr {
+            start: rs,
+            nbr: self.cand.iter().map(|t| t.1).collect(),
+            w: self.cand.iter().map(|t| t.2).collect(),
+        };
+        let mut fill = cs.clone();
+        let mut nbr = vec![0u32; self.cand.len()];
+        let mut w = vec![0i64; self.cand.len()];
+        for &(i, j, s) in &self.cand {
+            let k = &mut fill[j as usize];
+            nbr[*k] = i;
+            w[*k] = s;
+            *k += 1;
+        }
+        (rows, Csr { start: cs, nbr, w })
+    }
+}
+
+/// The best `k` edges of each node by (score desc, other end's index asc), in small
+/// sorted buffers.
+struct TopK {
+    k: usize,
+    /// The worst kept score of a full buffer (`i64::MIN` until full): most offers stop
+    /// at this compact array without touching the buffers.
+    floor: Vec<i64>,
+    w: Vec<i64>,
+    other: Vec<u32>,
+    len: Vec<u32>,
+}
+
+impl TopK {
+    fn new(n: usize, k: usize) -> Self {
+        let n = if k == 0 { 0 } else { n };
+        TopK {
+            k,
+            floor: vec![i64::MIN; n],
+            w: vec![0; n * k],
+            other: vec![0; n * k],
+            len: vec![0; n],
+        }
+    }
+
+    #[inline]
+    fn offer(&mut self, node: u32, w: i64, other: u32) {
+        let nu = node as usize;
+        match self.floor.get(nu) {
+            Some(&f) if w >= f => {}
+            _ => return,
+        }
+        let k = self.k;
+        let bw = &mut self.w[nu * k..nu * k + k];
+        let bo = &mut self.other[nu * k..nu * k + k];
+        let better = |bw: &[i64], bo: &[u32], x: usize| w > bw[x] || (w == bw[x] && other < bo[x]);
+        let c = self.len[nu] as usize;
+        let mut pos = if c < k {
+            self.len[nu] += 1;
+            c
+        } else if better(bw, bo, k - 1) {
+            k - 1
+        } else {
+            return;
+        };
+        while pos > 0 && better(bw, bo, pos - 1) {
+            bw[pos] = bw[pos - 1];
+            bo[pos] = bo[pos - 1];
+            pos -= 1;
+        }
+        bw[pos] = w;
+        bo[pos] = other;
+        if self.len[nu] as usize == k {
+            self.floor[nu] = bw[k - 1];
+        }
+    }
+
+    fn drain(&self, mut f: impl FnMut(u32, u32, i64)) {
+        for (node, &c) in self.len.iter().enumerate() {
+            let s = node * self.k;
+            for x in s..s + c as usize {
+                f(node as u32, self.other[x], self.w[x]);
+            }
+        }
+    }
+}
+
+/// Lowers the dual of the free node `a` to the least feasible value and says whether it
+/// is still positive (something to gain by matching `a`).
+fn tighten(a: u32, adj: &Csr, near: &mut Side, far: &Side) -> bool {
+    debug_assert_eq!(near.mate[a as usize], NONE);
+    let (nbr, w) = adj.row(a as usize);
+    let d = nbr
+        .iter()
+        .zip(w)
+        .map(|(&b, &wb)| wb - far.dual[b as usize])
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    near.dual[a as usize] = d;
+    d > 0
+}
+
+/// Restores dual feasibility on newly found violated edges: raises one end's dual per
+/// edge (a free end when there is one, so no pair breaks; else the inserted side's end,
+/// which then leaves its pair). Afterwards the duals are feasible, matched pairs tight,
+/// and only free nodes may have a positive dual: the next round re-inserts them.
+fn repair(violated: &[Triple], staff: &mut Side, slots: &mut Side, from_slots: bool) {
+    let mut raised_staff = vec![false; staff.dual.len()];
+    let mut raised_slot = vec![false; slots.dual.len()];
+    for &(i, j, w) in violated {
+        let (iu, ju) = (i as usize, j as usize);
+        let i_free = staff.mate[iu] == NONE;
+        let j_free = slots.mate[ju] == NONE;
+        let raise_staff = if raised_staff[iu] || raised_slot[ju] {
+            raised_staff[iu]
+        } else if i_free != j_free {
+            i_free
+        } else {
+            !from_slots
+        };
+        let (near, far, a, b, raised) = if raise_staff {
+            (&mut *staff, &mut *slots, iu, ju, &mut raised_staff)
+        } else {
+            (&mut *slots, &mut *staff, ju, iu, &mut raised_slot)
+        };
+        raised[a] = true;
+        near.dual[a] = near.dual[a].max(w - far.dual[b]);
+        let m = near.mate[a];
+        if m != NONE {
+            near.mate[a] = NONE;
+            far.mate[m as usize] = NONE;
+        }
+    }
+}
+
+/// Sorts candidates by (staff, slot) and keeps the highest score of each pair: a
+/// counting sort by staff, then a small sort within each person's edges.
+fn normalize(cand: &mut Vec<Triple>, n_staff: usize) {
+    let mut start = vec![0usize; n_staff + 1];
+    for t in cand.iter() {
+        start[t.0 as usize + 1] += 1;
+    }
+    for i in 0..n_staff {
+        start[i + 1] += start[i];
+    }
+    let mut out = vec![(0u32, 0u32, 0i64); cand.len()];
+    {
+        let mut fill = start.clone();
+        for &t in cand.iter() {
+            let k = &mut fill[t.0 as usize];
+            out[*k] = t;
+            *k += 1;
+        }
+    }
+    let mut len = 0;
+    for i in 0..n_staff {
+        let row = &mut out[start[i]..start[i + 1]];
+        row.sort_unstable_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)));
+        let mut last = NONE;
+        for x in start[i]..start[i + 1] {
+            let t = out[x];
+            if t.1 != last {
+                last = t.1;
+                out[len] = t;
+                len += 1;
+            }
+        }
+    }
+    out.truncate(len);
+    *cand = out;
+}
+
+/// Every usable edge whose score exceeds the sum of its duals, in input order.
+fn price(p: &Problem, y: &[i64], z: &[i64]) -> Vec<Triple> {
+    let scan = |edges: &[Edge]| -> Vec<Triple> {
+        edges
+            .iter()
+            .filter(|e| usable(e, p.n_staff, p.n_slots))
+            .filter_map(|e| {
+                let w = e.score.min(MAX_SCORE);
+                (y[e.staff as usize] + z[e.slot as usize] < w).then_some((e.staff, e.slot, w))
+            })
+            .collect()
+    };
+    const PAR_ABOVE: usize = 1 << 20;
+    if p.edges.len() < PAR_ABOVE {
+        return scan(&p.edges);
+    }
+    let (a, b) = p.edges.split_at(p.edges.len() / 2);
+    std::thread::scope(|s| {
+        let h = s.spawn(|| scan(b));
+        let mut out = scan(a);
+        match h.join() {
+            Ok(v) => out.extend(v),
+            Err(_) => out.extend(scan(b)),
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+#[path = "solver_tests.rs"]
+mod tests;
