@@ -7,29 +7,40 @@
 //! # Algorithm
 //!
 //! A primal–dual shortest augmenting path method (Hungarian / Jonker–Volgenant family) on
-//! a sparse adjacency structure, in `i64` throughout:
+//! a sparse adjacency structure, in `i64` throughout (no floats):
 //!
-//! * Duals `y[staff] ≥ 0`, `z[slot] ≥ 0` with `y[i] + z[j] ≥ w(i,j)` on every edge, equality
-//!   on matched edges and zero duals on unmatched nodes. That is the linear-programming
-//!   optimality certificate of a maximum-weight (not necessarily perfect) matching, so when
-//!   the loop ends the matching is optimal, not merely good. [`verify`] checks it.
-//! * People are inserted one at a time in index order. An inserted person gets
-//!   `y[i] = max(0, max_j w(i,j) − z[j])`, then a Dijkstra search over reduced costs
-//!   (slacks) from that person ends at the cheapest of: a free slot (augment, the matching
-//!   grows), or some person of the search tree whose dual reaches zero first (augment and
-//!   leave that person unmatched, possibly the new person itself). Each search stops as soon
-//!   as the cheapest end is known, so most searches touch a handful of nodes.
-//! * Large problems (many edges per person) are solved on a candidate subgraph: each
-//!   person's top-`k` edges by score. Every other edge is then priced with the duals; an edge
-//!   with `y[i] + z[j] < w(i,j)` would improve the plan, so it joins the candidates, its
-//!   person is re-inserted (and a slot left free with a positive dual is re-inserted by the
-//!   mirrored search from the slot side). This repeats until no edge is violated, which
-//!   proves optimality on the whole graph.
+//! * Duals `y[staff] ≥ 0`, `z[slot] ≥ 0` with `y[i] + z[j] ≥ w(i,j)` on every edge,
+//!   equality on matched pairs and zero duals on unmatched nodes. That is the linear
+//!   programming optimality certificate of a maximum-weight (not necessarily perfect)
+//!   matching, so when the solver stops the matching is optimal, not merely good; the
+//!   duals are returned and [`verify`] checks them.
+//! * The nodes of the smaller side (slots when there are no more slots than people) are
+//!   inserted one at a time in index order. An inserted node gets the least feasible dual,
+//!   `max(0, max_j w − dual_j)`; if positive, a Dijkstra search over reduced costs (slacks)
+//!   from it ends at the cheapest of: a free node of the other side (augment: the matching
+//!   grows), or a node of the search tree whose dual reaches zero first (augment and leave
+//!   that node unmatched, possibly the inserted one itself, which then gains nothing).
+//!   The search stops as soon as the cheapest end is known; inserting the smaller side
+//!   means plenty of free nodes to end at, so most searches settle a handful of nodes.
+//!   Optionally ([`Options::search_budget`]) an insertion whose search grows too long
+//!   waits, and the waiting ones are matched together by phases of the Hungarian method
+//!   (one multi-source search, then vertex-disjoint augmenting paths over tight edges).
+//! * Large problems (more than [`Options::prune_above`] edges) are solved on candidates:
+//!   each person's best [`Options::top_k`] edges and each slot's best
+//!   [`Options::slot_top_k`]. Every edge is then priced with the duals: an edge with
+//!   `y[i] + z[j] < w(i,j)` could improve the plan, so the most violated ones (a few per
+//!   node, twice as many each round) join the candidates, one end's dual is raised to
+//!   cover them (a free end if any, else a pair is broken) and the nodes left free with a
+//!   positive dual are re-inserted (from either side). This repeats until no edge is
+//!   violated, which proves optimality on the whole graph. [`solve_priced`] does the same
+//!   with pairs the caller generates on the fly, for problems too large to list.
 //!
-//! Cost: a search is `O(E' log V')` on the part of the graph it touches (worst case the
-//! whole candidate graph, so `O(n · E log V)` in the worst case, typically far less);
-//! building the adjacency is `O(E)` plus a per-person sort; each pricing round is `O(E)`.
-//! Memory: the input plus about 12 bytes per edge plus `O(n)` per node.
+//! Cost: a search is `O(E' log V')` on the part of the graph it touches; in the worst case
+//! (nearly square problems, where the last augmenting paths are long) that is the whole
+//! candidate graph, so `O(n · E log V)` overall, but typically a few nodes per insertion.
+//! Candidate selection and each pricing round are one pass over the edges (on two threads
+//! for large inputs); building the adjacency is linear in the candidates plus small sorts.
+//! Memory: besides the input, about 40 bytes per candidate edge and `O(k)` per node.
 //!
 //! # Rules
 //!
@@ -37,15 +48,17 @@
 //!   and the slot are left unmatched instead ("prefer leaving unmatched").
 //! * Duplicate edges for the same pair: the highest score counts.
 //! * Edges with an index out of range (or equal to `u32::MAX`) are ignored by [`solve`]
-//!   (reported as an error by [`try_solve`]). Scores are clamped to ±[`MAX_SCORE`] by [`solve`] (an error in
-//!   [`try_solve`]) so that no sum can overflow.
-//! * Deterministic: no hashing, no threads whose timing matters. Ties break by index:
-//!   people are inserted in index order, each person's edges are scanned by score then
-//!   slot index, the search queue breaks distance ties by slot index, and an insertion only
-//!   changes earlier people's seats when that strictly raises the total. So between equally
-//!   good plans, lower-index people keep the first pick, and among equally good slots a
-//!   person takes the lowest-index one. (The caller orders staff and slots by id, which
-//!   makes this "ties break by id".)
+//!   (reported as an error by [`try_solve`]). Scores are clamped to ±[`MAX_SCORE`] by
+//!   [`solve`] (an error in [`try_solve`]) so that no sum can overflow.
+//! * Deterministic: no hashing, no timing-dependent threads (the two threads split fixed
+//!   work and their results are merged in a fixed order), same input, same settings → same
+//!   plan, whatever the order of the edges. Ties break by index: the inserted side goes in
+//!   index order; a search takes the first strictly cheapest end, scanning edges by the
+//!   other side's index and settling equal distances lowest index first; and an insertion
+//!   changes existing pairs only when that strictly raises the total. So between equally
+//!   good plans the lower-index slots (people) fill first, each with the lowest-index
+//!   equally good person (slot). The caller orders staff and slots by id, which makes this
+//!   "ties break by id".
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -92,15 +105,16 @@ pub struct Solution {
 /// What the solver did, for benchmarks and logs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Usable edges: in range, score > 0, duplicates merged.
+    /// Usable edges: in range, score > 0 (duplicates counted).
     pub edges: usize,
-    /// Edges in the candidate subgraph at the end (equals `edges` without pruning).
+    /// Pairs in the candidate subgraph at the end (all usable pairs without pruning).
     pub candidate_edges: usize,
     /// Pricing rounds (1 without pruning).
     pub rounds: usize,
-    /// Edges found violating the duals over all rounds (added to the candidates).
+    /// Violated edges added to the candidates over all rounds (the most violated: up to
+    /// `top_k` per person and per slot in the first pricing, twice as many each round).
     pub violations: usize,
-    /// Augmenting-path searches run (from people and, after re-insertions, from slots).
+    /// Single-root searches run (insertions from either side).
     pub searches: usize,
     /// Of which searches from the slot side.
     pub slot_searches: usize,
@@ -123,17 +137,19 @@ pub struct Options {
     /// person exceeds `top_k`.
     pub prune_above: usize,
     /// Nodes one insertion's search may settle before that insertion waits to be done
-    /// with the others in phases (`usize::MAX`: never).
+    /// with the others in phases of the Hungarian method (multi-source searches).
+    /// `usize::MAX` (the default): never. A budget of about 1000 pays on nearly square
+    /// problems with few distinct scores (plateaus of ties), and costs on others.
     pub search_budget: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            top_k: 8,
-            slot_top_k: 8,
+            top_k: 16,
+            slot_top_k: 16,
             prune_above: 100_000,
-            search_budget: 1_000,
+            search_budget: usize::MAX,
         }
     }
 }
@@ -166,7 +182,32 @@ pub fn solve(p: &Problem) -> Solution {
 
 /// Solves with the given settings: ignores out-of-range edges, clamps scores.
 pub fn solve_with(p: &Problem, opts: &Options) -> Solution {
-    Solver::build(p, opts).run(p)
+    Solver::build(p, opts, false).run(p, None)
+}
+
+/// Reports pairs beyond a problem's edge list whose score exceeds the sum of the duals,
+/// for [`solve_priced`]. The caller holds (or computes on the fly) the full set of
+/// feasible pairs; `violated` pushes each pair with `score > staff_dual[staff] +
+/// slot_dual[slot]` (all of them, or at least one while any exists; more per call means
+/// fewer calls). The dual slices have length `n_staff` and `n_slots`.
+pub trait Pricer {
+    fn violated(&mut self, staff_dual: &[i64], slot_dual: &[i64], out: &mut Vec<Edge>);
+}
+
+impl<F: FnMut(&[i64], &[i64], &mut Vec<Edge>)> Pricer for F {
+    fn violated(&mut self, staff_dual: &[i64], slot_dual: &[i64], out: &mut Vec<Edge>) {
+        self(staff_dual, slot_dual, out)
+    }
+}
+
+/// Column generation for problems too large to list every pair: `p.edges` holds the
+/// first candidates (say each person's best few pairs); the solver solves on them, then
+/// asks `pricer` for pairs that would improve the plan, adds those and goes on, until the
+/// pricer reports none. The result is then exact over every pair the pricer knows: the
+/// duals certify it. Edges are read as by [`solve`] (out-of-range ignored, scores
+/// clamped, score ≤ 0 never matched).
+pub fn solve_priced(p: &Problem, opts: &Options, pricer: &mut dyn Pricer) -> Solution {
+    Solver::build(p, opts, true).run(p, Some(pricer))
 }
 
 /// Like [`solve`], but refuses out-of-range edges and scores instead of ignoring or
@@ -569,6 +610,8 @@ struct Solver {
     prune: bool,
     /// Nodes a single search may settle before its root waits for a phase.
     budget: usize,
+    /// Violated edges added per node in the next round (doubles each round).
+    add_k: usize,
     stats: Stats,
 }
 
@@ -582,10 +625,15 @@ fn usable(e: &Edge, n_staff: usize, n_slots: usize) -> bool {
 }
 
 impl Solver {
-    fn build(p: &Problem, opts: &Options) -> Solver {
-        // Only nodes that appear in a usable edge need room.
-        let mut n_staff = 0usize;
-        let mut n_slots = 0usize;
+    fn build(p: &Problem, opts: &Options, full_size: bool) -> Solver {
+        // Only nodes that appear in a usable edge need room (all of them when a pricer
+        // will be handed the duals).
+        let (mut n_staff, mut n_slots) = if full_size {
+            let max = NONE as usize;
+            (p.n_staff.min(max), p.n_slots.min(max))
+        } else {
+            (0, 0)
+        };
         let mut count = 0usize;
         for e in p.edges.iter().filter(|e| usable(e, p.n_staff, p.n_slots)) {
             n_staff = n_staff.max(e.staff as usize + 1);
@@ -594,37 +642,16 @@ impl Solver {
         }
         let k = opts.top_k;
         let prune = k > 0 && count > opts.prune_above && count > k.saturating_mul(n_staff);
-        let edges = p
-            .edges
-            .iter()
-            .filter(|e| usable(e, p.n_staff, p.n_slots))
-            .map(|e| (e.staff, e.slot, e.score.min(MAX_SCORE)));
         let mut cand: Vec<Triple> = if prune {
-            // Each person's top k and each slot's top k, by (score desc, other index asc).
-            // Two passes over the edges, one per side, on two threads.
-            let (by_staff, by_slot) = std::thread::scope(|sc| {
-                let h = sc.spawn(|| {
-                    let mut t = TopK::new(n_slots, opts.slot_top_k);
-                    edges.clone().for_each(|(i, j, w)| t.offer(j, w, i));
-                    t
-                });
-                let mut by_staff = TopK::new(n_staff, k);
-                edges.clone().for_each(|(i, j, w)| by_staff.offer(i, w, j));
-                let by_slot = h.join().unwrap_or_else(|_| {
-                    let mut t = TopK::new(n_slots, opts.slot_top_k);
-                    edges.clone().for_each(|(i, j, w)| t.offer(j, w, i));
-                    t
-                });
-                (by_staff, by_slot)
-            });
-            let mut out = Vec::new();
-            by_staff.drain(|i, j, w| out.push((i, j, w)));
-            by_slot.drain(|j, i, w| out.push((i, j, w)));
-            out
+            // Each person's top k and each slot's top k.
+            let score = |e: &Edge| Some(e.score.min(MAX_SCORE));
+            top_edges(p, (n_staff, n_slots), (k, opts.slot_top_k), score)
         } else {
-            let mut v = Vec::with_capacity(count);
-            v.extend(edges);
-            v
+            p.edges
+                .iter()
+                .filter(|e| usable(e, p.n_staff, p.n_slots))
+                .map(|e| (e.staff, e.slot, e.score.min(MAX_SCORE)))
+                .collect()
         };
         normalize(&mut cand, n_staff);
         Solver {
@@ -633,6 +660,7 @@ impl Solver {
             cand,
             prune,
             budget: opts.search_budget,
+            add_k: k.max(1),
             stats: Stats {
                 edges: count,
                 ..Stats::default()
@@ -640,7 +668,7 @@ impl Solver {
         }
     }
 
-    fn run(mut self, p: &Problem) -> Solution {
+    fn run(mut self, p: &Problem, mut pricer: Option<&mut dyn Pricer>) -> Solution {
         let mut staff = Side {
             dual: vec![0; self.n_staff],
             mate: vec![NONE; self.n_staff],
@@ -677,14 +705,20 @@ impl Solver {
                 .collect();
             self.insert_all(&todo, far_adj, far, near, far_wk, budget, !from_slots);
             first = false;
-            if std::env::var_os("JZ_TRACE").is_some() {
-                eprintln!("round {} {:?}", self.stats.rounds, self.stats);
-            }
-            if !self.prune {
-                break;
-            }
             drop((rows, cols));
-            let violated = price(p, &staff.dual, &slots.dual);
+            let mut violated = if self.prune {
+                price(p, &staff.dual, &slots.dual, self.add_k)
+            } else {
+                Vec::new()
+            };
+            if violated.is_empty() {
+                if let Some(pr) = pricer.as_mut() {
+                    violated = price_external(&mut **pr, p, &staff.dual, &slots.dual, self.add_k);
+                }
+            }
+            // More per node in each later round: few rounds even when the first
+            // candidates were far off.
+            self.add_k = self.add_k.saturating_mul(2);
             if violated.is_empty() {
                 break;
             }
@@ -806,14 +840,14 @@ impl Solver {
     }
 }
 
-/// The best `k` edges of each node by (score desc, other end's index asc), in small
-/// sorted buffers.
+/// The best `k` edges of each node by (key desc, other end's index asc): a small binary
+/// heap per node with the worst kept edge on top.
 struct TopK {
     k: usize,
-    /// The worst kept score of a full buffer (`i64::MIN` until full): most offers stop
-    /// at this compact array without touching the buffers.
+    /// The worst kept key of a full heap (`i64::MIN` until full): most offers stop at
+    /// this compact array without touching the heaps.
     floor: Vec<i64>,
-    w: Vec<i64>,
+    key: Vec<i64>,
     other: Vec<u32>,
     len: Vec<u32>,
 }
@@ -824,49 +858,74 @@ impl TopK {
         TopK {
             k,
             floor: vec![i64::MIN; n],
-            w: vec![0; n * k],
+            key: vec![0; n * k],
             other: vec![0; n * k],
             len: vec![0; n],
         }
     }
 
     #[inline]
-    fn offer(&mut self, node: u32, w: i64, other: u32) {
+    fn offer(&mut self, node: u32, key: i64, other: u32) {
         let nu = node as usize;
         match self.floor.get(nu) {
-            Some(&f) if w >= f => {}
+            Some(&f) if key >= f => {}
             _ => return,
         }
         let k = self.k;
-        let bw = &mut self.w[nu * k..nu * k + k];
-        let bo = &mut self.other[nu * k..nu * k + k];
-        let better = |bw: &[i64], bo: &[u32], x: usize| w > bw[x] || (w == bw[x] && other < bo[x]);
-        let c = self.len[nu] as usize;
-        let mut pos = if c < k {
-            self.len[nu] += 1;
-            c
-        } else if better(bw, bo, k - 1) {
-            k - 1
-        } else {
-            return;
+        let hk = &mut self.key[nu * k..nu * k + k];
+        let ho = &mut self.other[nu * k..nu * k + k];
+        // `worse(x, y)`: entry x ranks below entry y.
+        let worse = |hk: &[i64], ho: &[u32], x: usize, y: usize| {
+            hk[x] < hk[y] || (hk[x] == hk[y] && ho[x] > ho[y])
         };
-        while pos > 0 && better(bw, bo, pos - 1) {
-            bw[pos] = bw[pos - 1];
-            bo[pos] = bo[pos - 1];
-            pos -= 1;
+        let c = self.len[nu] as usize;
+        if c < k {
+            // Append and sift up.
+            hk[c] = key;
+            ho[c] = other;
+            let mut x = c;
+            while x > 0 && worse(hk, ho, x, (x - 1) / 2) {
+                hk.swap(x, (x - 1) / 2);
+                ho.swap(x, (x - 1) / 2);
+                x = (x - 1) / 2;
+            }
+            self.len[nu] += 1;
+        } else {
+            if key == hk[0] && other > ho[0] {
+                return; // not better than the worst kept
+            }
+            // Replace the worst and sift down.
+            hk[0] = key;
+            ho[0] = other;
+            let mut x = 0;
+            loop {
+                let (l, r) = (2 * x + 1, 2 * x + 2);
+                let mut m = x;
+                if l < k && worse(hk, ho, l, m) {
+                    m = l;
+                }
+                if r < k && worse(hk, ho, r, m) {
+                    m = r;
+                }
+                if m == x {
+                    break;
+                }
+                hk.swap(x, m);
+                ho.swap(x, m);
+                x = m;
+            }
         }
-        bw[pos] = w;
-        bo[pos] = other;
         if self.len[nu] as usize == k {
-            self.floor[nu] = bw[k - 1];
+            self.floor[nu] = hk[0];
         }
     }
 
+    /// Calls `f(node, other, key)` for every kept edge, by node.
     fn drain(&self, mut f: impl FnMut(u32, u32, i64)) {
         for (node, &c) in self.len.iter().enumerate() {
             let s = node * self.k;
             for x in s..s + c as usize {
-                f(node as u32, self.other[x], self.w[x]);
+                f(node as u32, self.other[x], self.key[x]);
             }
         }
     }
@@ -958,32 +1017,113 @@ fn normalize(cand: &mut Vec<Triple>, n_staff: usize) {
     *cand = out;
 }
 
-/// Every usable edge whose score exceeds the sum of its duals, in input order.
-fn price(p: &Problem, y: &[i64], z: &[i64]) -> Vec<Triple> {
-    let scan = |edges: &[Edge]| -> Vec<Triple> {
-        edges
-            .iter()
-            .filter(|e| usable(e, p.n_staff, p.n_slots))
-            .filter_map(|e| {
-                let w = e.score.min(MAX_SCORE);
-                (y[e.staff as usize] + z[e.slot as usize] < w).then_some((e.staff, e.slot, w))
-            })
-            .collect()
+/// Each staff member's best `k_staff` and each slot's best `k_slot` usable edges by
+/// `key` (higher first, `None` for edges to leave out; ties by the other end's index), as
+/// (staff, slot, key). The two sides are collected on two threads for large inputs.
+fn top_edges(
+    p: &Problem,
+    (n_staff, n_slots): (usize, usize),
+    (k_staff, k_slot): (usize, usize),
+    key: impl Fn(&Edge) -> Option<i64> + Sync,
+) -> Vec<Triple> {
+    let pass = |by_staff: bool| {
+        let mut t = if by_staff {
+            TopK::new(n_staff, k_staff)
+        } else {
+            TopK::new(n_slots, k_slot)
+        };
+        for e in p.edges.iter().filter(|e| usable(e, p.n_staff, p.n_slots)) {
+            if let Some(v) = key(e) {
+                if by_staff {
+                    t.offer(e.staff, v, e.slot);
+                } else {
+                    t.offer(e.slot, v, e.staff);
+                }
+            }
+        }
+        t
     };
-    const PAR_ABOVE: usize = 1 << 20;
-    if p.edges.len() < PAR_ABOVE {
-        return scan(&p.edges);
-    }
-    let (a, b) = p.edges.split_at(p.edges.len() / 2);
-    std::thread::scope(|s| {
-        let h = s.spawn(|| scan(b));
-        let mut out = scan(a);
-        match h.join() {
-            Ok(v) => out.extend(v),
-            Err(_) => out.extend(scan(b)),
+    const PAR_ABOVE: usize = 1 << 18;
+    let (by_staff, by_slot) = if p.edges.len() < PAR_ABOVE {
+        (pass(true), pass(false))
+    } else {
+        std::thread::scope(|sc| {
+            let h = sc.spawn(|| pass(false));
+            let by_staff = pass(true);
+            (by_staff, h.join().unwrap_or_else(|_| pass(false)))
+        })
+    };
+    let mut out = Vec::new();
+    by_staff.drain(|i, j, v| out.push((i, j, v)));
+    by_slot.drain(|j, i, v| out.push((i, j, v)));
+    out
+}
+
+/// The most violated edges (score above the sum of the duals): up to `k` per person and
+/// `k` per slot, with their scores. One pass over the edges (split over two threads for
+/// large inputs), then the cap on the violated ones.
+fn price(p: &Problem, y: &[i64], z: &[i64], k: usize) -> Vec<Triple> {
+    let scan = |edges: &[Edge]| -> Vec<Triple> {
+        let mut out = Vec::new();
+        for e in edges {
+            if usable(e, p.n_staff, p.n_slots) {
+                let v = e.score.min(MAX_SCORE) - y[e.staff as usize] - z[e.slot as usize];
+                if v > 0 {
+                    out.push((e.staff, e.slot, v));
+                }
+            }
         }
         out
-    })
+    };
+    const PAR_ABOVE: usize = 1 << 18;
+    let violated = if p.edges.len() < PAR_ABOVE {
+        scan(&p.edges)
+    } else {
+        let (a, b) = p.edges.split_at(p.edges.len() / 2);
+        std::thread::scope(|sc| {
+            let h = sc.spawn(|| scan(b));
+            let mut out = scan(a);
+            out.extend(h.join().unwrap_or_else(|_| scan(b)));
+            out
+        })
+    };
+    // Keep each person's and each slot's `k` most violated.
+    let mut by_staff = TopK::new(y.len(), k);
+    let mut by_slot = TopK::new(z.len(), k);
+    for &(i, j, v) in &violated {
+        by_staff.offer(i, v, j);
+        by_slot.offer(j, v, i);
+    }
+    let mut out = Vec::new();
+    by_staff.drain(|i, j, v| out.push((i, j, v)));
+    by_slot.drain(|j, i, v| out.push((i, j, v)));
+    for t in &mut out {
+        t.2 += y[t.0 as usize] + z[t.1 as usize];
+    }
+    out
+}
+
+/// Asks the caller's pricer for violated pairs; keeps the usable, truly violated ones,
+/// up to `k` per person and `k` per slot (the most violated).
+fn price_external(
+    pricer: &mut dyn Pricer,
+    p: &Problem,
+    y: &[i64],
+    z: &[i64],
+    k: usize,
+) -> Vec<Triple> {
+    let mut reported = Vec::new();
+    pricer.violated(y, z, &mut reported);
+    let edges: Vec<Edge> = reported
+        .into_iter()
+        .filter(|e| (e.staff as usize) < y.len() && (e.slot as usize) < z.len())
+        .collect();
+    let q = Problem {
+        n_staff: p.n_staff.min(y.len()),
+        n_slots: p.n_slots.min(z.len()),
+        edges,
+    };
+    price(&q, y, z, k)
 }
 
 #[cfg(test)]

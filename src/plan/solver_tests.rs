@@ -113,6 +113,36 @@ proptest! {
     }
 
     #[test]
+    fn priced_matches_brute_force(
+        n_staff in 0usize..=7,
+        n_slots in 0usize..=7,
+        raw in proptest::collection::vec((0u32..8, 0u32..8, -20i64..100), 0..30),
+        keep in 0usize..30,
+    ) {
+        // The solver sees only some edges up front; the pricer knows them all.
+        let all: Vec<Edge> = raw.iter().map(|&(i, j, s)| e(i, j, s)).collect();
+        let full = prob(n_staff, n_slots, all.clone());
+        let want = brute_force(&full);
+        let first = prob(n_staff, n_slots, all[..keep.min(all.len())].to_vec());
+        for opts in all_options() {
+            let mut calls = 0;
+            let mut pricer = |y: &[i64], z: &[i64], out: &mut Vec<Edge>| {
+                calls += 1;
+                assert_eq!((y.len(), z.len()), (n_staff, n_slots));
+                out.extend(all.iter().filter(|e| {
+                    (e.staff as usize) < n_staff
+                        && (e.slot as usize) < n_slots
+                        && e.score > y[e.staff as usize] + z[e.slot as usize]
+                }));
+            };
+            let s = solve_priced(&first, &opts, &mut pricer);
+            prop_assert!(calls >= 1);
+            prop_assert_eq!(s.objective, want);
+            assert_valid(&full, &s);
+        }
+    }
+
+    #[test]
     fn matches_brute_force_with_ties(
         n_staff in 0usize..=6,
         n_slots in 0usize..=6,
@@ -340,6 +370,15 @@ fn pruning_gives_the_same_optimum() {
             assert_eq!(s.objective, full.objective, "{n}x{m} k={k}");
             assert!(s.stats.rounds >= 1);
         }
+        for budget in [0, 50] {
+            let opts = Options {
+                search_budget: budget,
+                ..pruned(4)
+            };
+            let s = solve_with(&p, &opts);
+            assert_valid(&p, &s);
+            assert_eq!(s.objective, full.objective, "{n}x{m} budget {budget}");
+        }
     }
 }
 
@@ -357,6 +396,57 @@ fn many_people_few_edges_each() {
     let s = solve(&p);
     assert_eq!(s.objective, 3 * n as i64);
     assert_valid(&p, &s);
+}
+
+#[test]
+fn priced_problem_grows_from_few_candidates() {
+    // Each person's best pair up front; the pricer holds the rest.
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let full = random_problem(&mut rng, 400, 150, 15);
+    let mut best: Vec<Option<Edge>> = vec![None; 400];
+    for e in &full.edges {
+        let b = &mut best[e.staff as usize];
+        if b.is_none_or(|b| e.score > b.score) {
+            *b = Some(*e);
+        }
+    }
+    let first = prob(400, 150, best.into_iter().flatten().collect());
+    let mut calls = 0;
+    let mut pricer = |y: &[i64], z: &[i64], out: &mut Vec<Edge>| {
+        calls += 1;
+        out.extend(
+            (full.edges.iter()).filter(|e| e.score > y[e.staff as usize] + z[e.slot as usize]),
+        );
+    };
+    let s = solve_priced(&first, &Options::default(), &mut pricer);
+    assert_valid(&full, &s);
+    assert_eq!(s.objective, solve(&full).objective);
+    assert!(calls >= 2, "{calls}");
+    assert!(s.stats.candidate_edges < full.edges.len());
+}
+
+#[test]
+fn square_problems_with_ties_by_phases() {
+    let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let mut edges = vec![];
+    for i in 0..300u32 {
+        for _ in 0..8 {
+            edges.push(e(i, rng.gen_range(0..300), rng.gen_range(1..=3)));
+        }
+    }
+    let p = prob(300, 300, edges);
+    let a = solve(&p);
+    assert_valid(&p, &a);
+    let b = solve_with(
+        &p,
+        &Options {
+            search_budget: 10,
+            ..Options::default()
+        },
+    );
+    assert_valid(&p, &b);
+    assert_eq!(a.objective, b.objective);
+    assert!(b.stats.phases > 0);
 }
 
 /// `cargo test --release --lib plan::solver -- --ignored --nocapture`
