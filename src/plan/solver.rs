@@ -129,12 +129,14 @@ pub struct Stats {
 /// Solver settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Candidate edges per person in the first round; `0` means all edges (no pruning).
+    /// Candidate edges per person in the first round (default 16); `0` turns pruning off.
+    /// Also the number of violated edges per node added by the first pricing round.
     pub top_k: usize,
-    /// With pruning, each slot's top edges also join the first round's candidates.
+    /// With pruning, each slot's best edges also join the first round's candidates
+    /// (default 16).
     pub slot_top_k: usize,
-    /// Prune only when the usable edge count exceeds this and the average edges per
-    /// person exceeds `top_k`.
+    /// Prune only when there are more usable edges than this (default 100 000) and more
+    /// than `top_k` per person on average.
     pub prune_above: usize,
     /// Nodes one insertion's search may settle before that insertion waits to be done
     /// with the others in phases of the Hungarian method (multi-source searches).
