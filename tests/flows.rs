@@ -107,6 +107,11 @@ impl World {
                     let r = self.db.log(&Filter::default()).map_err(|e| e.to_string());
                     on_msg(&mut self.st, &self.km, Msg::LogLoaded(r));
                 }
+                other => {
+                    if let Some(m) = jinzai::tui::perform_now(&self.db, &self.st, other) {
+                        on_msg(&mut self.st, &self.km, m);
+                    }
+                }
             }
         }
         done

@@ -163,11 +163,62 @@ fn posts_pane_draws_in_every_theme() {
 }
 
 #[test]
-fn other_panes() {
+fn rotation_pane_before_a_run() {
     for lang in LANGS {
         for size in SIZES {
             snap("rotation", lang, size, "<Esc> 4");
         }
+    }
+}
+
+/// The rotation pane after `r` on the fixture, the run done as the planner thread
+/// does it (its timing zeroed so that the screen is the same every time), then
+/// `script`.
+fn snap_plan(name: &str, lang: Lang, size: (u16, u16), script: &str) {
+    let km = Keymap::builtin().unwrap();
+    let mut st = state_with(fixture(), lang, size, &km);
+    keys(&mut st, &km, "<Esc> 4 r");
+    for e in std::mem::take(&mut st.effects) {
+        if let jinzai::app::effect::Effect::RunPlan { id, inputs, today } = e {
+            let d = st.loaded().unwrap().clone();
+            let mut o = jinzai::app::rotation::compute(&d.ds, &inputs, today).unwrap();
+            o.plan.timing = Default::default();
+            let msg = jinzai::app::update::Msg::PlanDone {
+                id,
+                result: Ok(std::sync::Arc::new(o)),
+            };
+            jinzai::app::update::on_msg(&mut st, &km, msg);
+        }
+    }
+    keys(&mut st, &km, script);
+    let tag = match lang {
+        Lang::Ja => "ja",
+        Lang::En => "en",
+    };
+    insta::assert_snapshot!(
+        format!("{name}_{tag}_{}x{}", size.0, size.1),
+        draw(&st, &km)
+    );
+}
+
+#[test]
+fn rotation_pane_proposals_with_the_first_explained() {
+    for lang in LANGS {
+        for size in SIZES {
+            snap_plan("rotation_plan", lang, size, "");
+        }
+    }
+}
+
+#[test]
+fn rotation_pane_other_lists() {
+    for lang in LANGS {
+        snap_plan("rotation_unplaced", lang, (200, 50), "] ]");
+        snap_plan("rotation_unfilled", lang, (200, 50), "] ] ]");
+        snap_plan("rotation_chains", lang, (200, 50), "c");
+        snap_plan("rotation_mix", lang, (200, 50), "m");
+        snap_plan("rotation_settings", lang, (120, 40), "[");
+        snap_plan("rotation_detail", lang, (80, 24), "<Enter>");
     }
 }
 

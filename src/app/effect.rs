@@ -16,6 +16,25 @@ pub enum Effect {
     },
     /// Read the audit log (for the log view).
     ReadLog,
+    /// Work out a rotation plan (off the UI thread); `id` tells runs apart.
+    RunPlan {
+        id: u64,
+        inputs: Box<crate::app::rotation::PlanInputs>,
+        today: crate::domain::Date,
+    },
+    /// Work out each scenario's plan on the current records, to compare them.
+    Compare {
+        id: u64,
+        scenarios: Vec<crate::plan::scenario::Scenario>,
+        today: crate::domain::Date,
+    },
+    /// Replace the saved scenarios with these.
+    SaveScenarios(Vec<crate::plan::scenario::Scenario>),
+    /// Write a plan's CSV to a new file (never over an existing one).
+    Export {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// A change made in this run of the program, which `u` can undo.

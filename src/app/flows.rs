@@ -39,6 +39,8 @@ pub enum FormPurpose {
     AddUnit,
     /// A training change (complete, fail, move).
     Training(super::training_flows::TrainingForm),
+    /// The rotation pane's settings, a scenario's name, an export's file.
+    Plan(super::rotation_flows::PlanForm),
 }
 
 /// A form on screen.
@@ -310,6 +312,10 @@ pub fn submit_form(st: &mut State) {
     let Some(Overlay::Form(flow)) = st.overlay.take() else {
         return;
     };
+    if let FormPurpose::Plan(what) = &flow.purpose {
+        let what = what.clone();
+        return super::rotation_flows::submit(st, flow, what);
+    }
     let Some(d) = st.loaded().cloned() else {
         st.overlay = Some(Overlay::Form(flow));
         return;
@@ -385,8 +391,9 @@ fn op_of(flow: &FormFlow, ds: &Dataset) -> Result<Op, Vec<OpError>> {
             unit: Box::new(forms::unit_from_form(f, None)?),
             new: true,
         },
-        // Planned by training_flows::plan_form (submit_form sends them there).
-        FormPurpose::Training(_) => {
+        // Planned by training_flows::plan_form, or not changes to records
+        // (rotation_flows::submit); submit_form sends them there.
+        FormPurpose::Training(_) | FormPurpose::Plan(_) => {
             return Err(vec![OpError {
                 field: "id",
                 message: "not an assignment or record form".into(),
@@ -555,6 +562,10 @@ pub fn committed(st: &mut State, record: crate::audit::AuditRecord, data: Arc<Lo
         }
     }
     st.install(data);
+    st.rotation.data_changed();
+    if record.action == "plan-accept" {
+        st.rotation.accepted = Some(record.seq);
+    }
     st.say(match record.undoes {
         Some(_) => lang.undone(record.seq, &record.summary),
         None => lang.saved(record.seq, &record.summary),

@@ -8,6 +8,8 @@ pub mod forms;
 pub mod overlay;
 pub mod picker;
 pub mod posts;
+pub mod rotation;
+pub mod rotation_flows;
 pub mod staff;
 pub mod state;
 pub mod text_input;

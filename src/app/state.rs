@@ -4,6 +4,7 @@
 use super::action::Scope;
 use super::overlay::Overlay;
 use super::posts::PostsPane;
+use super::rotation::RotationPane;
 use super::staff::StaffPane;
 use super::training::TrainingPane;
 use crate::domain::{Dataset, Date};
@@ -126,6 +127,7 @@ pub struct State {
     pub staff: StaffPane,
     pub posts: PostsPane,
     pub training: TrainingPane,
+    pub rotation: RotationPane,
     pub data: Data,
     /// Hide birth year, notes and wishes (screen sharing).
     pub privacy: bool,
@@ -153,6 +155,7 @@ impl State {
             staff: StaffPane::focused(),
             posts: PostsPane::default(),
             training: TrainingPane::default(),
+            rotation: RotationPane::default(),
             data: Data::Loading,
             privacy: false,
             status: None,

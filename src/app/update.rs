@@ -9,6 +9,7 @@ use super::overlay::{
 };
 use super::picker::PickFor;
 use super::posts::page_rows as post_rows;
+use super::rotation_flows::page_rows as rotation_rows;
 use super::staff::page_rows;
 use super::state::{Data, Loaded, Pane, State};
 use super::training::page_rows as training_rows;
@@ -33,6 +34,22 @@ pub enum Msg {
     CommitFailed(String),
     /// The audit log, for the log view.
     LogLoaded(Result<Vec<AuditRecord>, String>),
+    /// A rotation plan was worked out (or could not be).
+    PlanDone {
+        id: u64,
+        result: Result<Arc<super::rotation::Outcome>, String>,
+    },
+    /// The scenarios were worked out for comparison.
+    Compared {
+        id: u64,
+        result: Vec<super::rotation::Compared>,
+    },
+    /// The saved scenarios, read at start.
+    ScenariosLoaded(Result<Vec<crate::plan::scenario::Scenario>, String>),
+    /// The scenarios file was written, or why not.
+    ScenariosSaved(Result<(), String>),
+    /// The plan's CSV was written (the file and its rows), or why not.
+    Exported(Result<(String, usize), String>),
 }
 
 /// Applies one message.
@@ -45,6 +62,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.fill_staff();
             st.posts.fit(post_rows(h));
             st.training.fit(training_rows(h));
+            st.rotation.clamp(rotation_rows(h));
         }
         Msg::Loaded(data) => st.install(data),
         Msg::ModelsReady => st.install_models(),
@@ -59,6 +77,38 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
             st.error(e.clone());
             st.data = Data::Failed(e);
         }
+        Msg::PlanDone { id, result } => {
+            let page = rotation_rows(st.size.1);
+            let failed = result.as_ref().err().cloned();
+            if st.rotation.finished(id, result, page) {
+                match failed {
+                    Some(e) => st.error(e),
+                    None => {
+                        if let Some(o) = st.rotation.outcome.clone() {
+                            let r = st.session.lang.rotation();
+                            for e in o.plan.errors.iter().chain(&o.swap_errors) {
+                                st.error(format!("{}: {e}", r.not_honoured));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Msg::Compared { id, result } => {
+            let page = rotation_rows(st.size.1);
+            st.rotation.compared(id, result, page);
+        }
+        Msg::ScenariosLoaded(r) => match r {
+            Ok(v) => st.rotation.scenarios = v,
+            Err(e) => st.rotation.scenarios_error = Some(e),
+        },
+        Msg::ScenariosSaved(Ok(())) => {}
+        Msg::ScenariosSaved(Err(e)) => st.error(e),
+        Msg::Exported(Ok((path, rows))) => {
+            let r = st.session.lang.rotation();
+            st.say(r.exported(&path, rows));
+        }
+        Msg::Exported(Err(e)) => st.error(e),
     }
 }
 
@@ -310,6 +360,7 @@ pub fn update(st: &mut State, km: &Keymap, action: Action) {
         _ if st.pane == Pane::Staff => staff_action(st, action, page),
         _ if st.pane == Pane::Posts => posts_action(st, action),
         _ if st.pane == Pane::Training => training_action(st, action),
+        _ if st.pane == Pane::Rotation => rotation_action(st, action),
         _ => {}
     }
 }
@@ -546,6 +597,59 @@ fn training_change(st: &mut State, action: Action) {
             Some(c) => tf::start_bulk(st, c),
             None => st.error(texts.select_course),
         },
+        _ => {}
+    }
+}
+
+fn rotation_action(st: &mut State, action: Action) {
+    use super::rotation::View;
+    use super::rotation_flows as rf;
+    let page = rotation_rows(st.size.1);
+    let wide = st.wide();
+    let p = &mut st.rotation;
+    match action {
+        Action::MoveDown => p.move_by(1, page),
+        Action::MoveUp => p.move_by(-1, page),
+        Action::PageDown => p.move_by(page as isize, page),
+        Action::PageUp => p.move_by(-(page as isize), page),
+        Action::Top => p.select(0, page),
+        Action::Bottom => p.select(p.len().saturating_sub(1), page),
+        Action::PlanNextView => p.next_view(1, page),
+        Action::PlanPrevView => p.next_view(-1, page),
+        Action::PlanChains => p.show(View::Chains, page),
+        Action::PlanMix => p.show(View::Mix, page),
+        Action::Open if p.view == View::Scenarios => rf::load_scenario(st),
+        Action::Open if !p.is_empty() => p.detail_open = true,
+        Action::Back => {
+            if p.swap_mark.take().is_some() {
+                let r = st.session.lang.rotation();
+                st.say(r.swap_cancelled);
+            } else if p.detail_open {
+                p.detail_open = false;
+            } else if p.view != View::Proposals {
+                p.show(View::Proposals, page);
+            }
+        }
+        Action::ToggleDetail => {
+            if wide {
+                p.detail_hidden = !p.detail_hidden;
+            } else {
+                p.detail_open = !p.detail_open && !p.is_empty();
+            }
+        }
+        Action::PlanRun => rf::run(st),
+        Action::PlanSettings => rf::start_settings(st),
+        Action::PlanPin => rf::toggle_pin(st),
+        Action::PlanExclude => rf::toggle_exclude(st, false),
+        Action::PlanExcludePost => rf::toggle_exclude(st, true),
+        Action::PlanSwap => rf::swap(st),
+        Action::PlanSaveScenario => rf::start_save(st),
+        Action::PlanScenarios => rf::scenarios(st),
+        Action::PlanMark => rf::toggle_mark(st),
+        Action::PlanRemove => rf::remove(st),
+        Action::PlanAccept => rf::start_accept(st),
+        Action::PlanExport => rf::start_export(st),
+        Action::PlanEnroll => rf::enroll_gap(st),
         _ => {}
     }
 }

@@ -21,6 +21,9 @@ macro_rules! weights {
         #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
         pub struct Weights { $(pub $name: i64),+ }
 
+        /// How many weights there are.
+        pub const WEIGHT_COUNT: usize = [$(stringify!($name)),+].len();
+
         impl Weights {
             /// The keys of `[weights]`, in file order.
             pub const KEYS: &'static [&'static str] = &[$(stringify!($name)),+];

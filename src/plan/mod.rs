@@ -3,13 +3,21 @@
 //! (person, post) pair its hard rules and scored terms, `solver` finds the best
 //! matching, and `planner` ties them into a [`Plan`] that can be accepted as one
 //! change. Settings and weights are in `config` (defaults: `default_config.toml`).
+//! Around the plan: `chains` and `mix` read it (who fills whose post; each unit's
+//! age bands before and after), `swap` changes it by hand, `export` writes it as
+//! CSV and `scenario` keeps named sets of inputs.
 
+pub mod chains;
 pub mod config;
+pub mod export;
 mod hash;
+pub mod mix;
 pub mod planner;
+pub mod scenario;
 pub mod scope;
 pub mod score;
 pub mod solver;
+pub mod swap;
 
 pub use config::{Config, ConfigError, Weights, DEFAULT_CONFIG};
 pub use planner::{run, Move, Plan, Settings};

@@ -87,8 +87,11 @@ fn event_loop(
                 Err(e) => Msg::LoadFailed(e),
             };
             let _ = loader_tx.send(msg);
+            let path = crate::plan::scenario::path_in(&loader_db.dir);
+            let _ = loader_tx.send(Msg::ScenariosLoaded(crate::plan::scenario::load(&path)));
         })?;
     let jobs = worker::spawn(db, today, term_months, done_msg, tx.clone())?;
+    let planner_tx = tx.clone();
     spawn_input_reader(tx)?;
     let ui = Ui {
         keymap: &keymap,
@@ -96,6 +99,7 @@ fn event_loop(
     };
     let mut dirty = true;
     let mut drawn_once = false;
+    let mut ticks: u64 = 0;
     while !st.quit {
         if stop.load(Ordering::Relaxed) || terminal_gone() {
             break;
@@ -115,9 +119,15 @@ fn event_loop(
                 while let Ok(msg) = rx.try_recv() {
                     on_msg(&mut st, &keymap, msg);
                 }
-                send_effects(&mut st, &jobs);
+                send_effects(&mut st, &jobs, &planner_tx);
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A plan being worked out shows how long it has taken.
+                ticks += 1;
+                if st.rotation.running.is_some() && ticks % 5 == 0 {
+                    dirty = true;
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -125,9 +135,38 @@ fn event_loop(
 }
 
 /// Hands the effects `update` asked for to the data worker.
-fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>) {
+fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>, planner: &mpsc::Sender<Msg>) {
     for effect in std::mem::take(&mut st.effects) {
         let job = match effect {
+            Effect::RunPlan { id, inputs, today } => {
+                if let Some(base) = st.loaded() {
+                    plan_off_thread(st, Arc::clone(base), planner.clone(), move |d| {
+                        let result = crate::app::rotation::compute(&d.ds, &inputs, today);
+                        Msg::PlanDone {
+                            id,
+                            result: result.map(Arc::new),
+                        }
+                    });
+                }
+                continue;
+            }
+            Effect::Compare {
+                id,
+                scenarios,
+                today,
+            } => {
+                if let Some(base) = st.loaded() {
+                    plan_off_thread(st, Arc::clone(base), planner.clone(), move |d| {
+                        Msg::Compared {
+                            id,
+                            result: crate::app::rotation::compare(&d.ds, &scenarios, today),
+                        }
+                    });
+                }
+                continue;
+            }
+            Effect::SaveScenarios(list) => Job::SaveScenarios(list),
+            Effect::Export { path, text } => Job::Export { path, text },
             Effect::Commit { changes, draft } => match st.loaded() {
                 Some(base) => Job::Commit {
                     changes,
@@ -144,6 +183,62 @@ fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>) {
     }
 }
 
+/// Does an effect at once on this thread, as the worker and the planner threads
+/// would, and returns the message they would send. For tests and scripts that drive
+/// `update` without a terminal.
+pub fn perform_now(db: &Db, st: &State, effect: Effect) -> Option<Msg> {
+    let (today, term) = (st.session.today, st.session.term_months);
+    let job = match effect {
+        Effect::RunPlan { id, inputs, today } => {
+            let d = st.loaded()?;
+            let result = crate::app::rotation::compute(&d.ds, &inputs, today);
+            return Some(Msg::PlanDone {
+                id,
+                result: result.map(Arc::new),
+            });
+        }
+        Effect::Compare {
+            id,
+            scenarios,
+            today,
+        } => {
+            let d = st.loaded()?;
+            return Some(Msg::Compared {
+                id,
+                result: crate::app::rotation::compare(&d.ds, &scenarios, today),
+            });
+        }
+        Effect::Commit { changes, draft } => Job::Commit {
+            changes,
+            draft,
+            base: Arc::clone(st.loaded()?),
+        },
+        Effect::ReadLog => Job::ReadLog,
+        Effect::SaveScenarios(list) => Job::SaveScenarios(list),
+        Effect::Export { path, text } => Job::Export { path, text },
+    };
+    Some(done_msg(worker::run(db, job, today, term)))
+}
+
+/// Works out a plan on a thread of its own, so that the screen and the writer go on;
+/// a newer run's result replaces it (see `RotationPane::finished`).
+fn plan_off_thread(
+    st: &mut State,
+    data: Arc<Loaded>,
+    tx: mpsc::Sender<Msg>,
+    work: impl FnOnce(&Loaded) -> Msg + Send + 'static,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("jinzai-plan".into())
+        .spawn(move || {
+            let _ = tx.send(work(&data));
+        });
+    if let Err(e) = spawned {
+        st.rotation.running = None;
+        st.error(format!("cannot start the planner: {e}"));
+    }
+}
+
 fn on_worker_gone(st: &mut State) {
     st.saving = None;
     st.error("the writer thread has stopped; nothing more can be saved in this session");
@@ -155,6 +250,8 @@ fn done_msg(done: Done) -> Msg {
         Done::Committed { record, data } => Msg::Committed { record, data },
         Done::CommitFailed(e) => Msg::CommitFailed(e),
         Done::Log(r) => Msg::LogLoaded(r),
+        Done::ScenariosSaved(r) => Msg::ScenariosSaved(r),
+        Done::Exported(r) => Msg::Exported(r),
     }
 }
 

@@ -21,6 +21,13 @@ pub enum Job {
     },
     /// Read the whole audit log.
     ReadLog,
+    /// Replace the scenarios file.
+    SaveScenarios(Vec<crate::plan::scenario::Scenario>),
+    /// Write a plan's CSV to a new file.
+    Export {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// What the worker reports back.
@@ -31,6 +38,8 @@ pub enum Done {
     },
     CommitFailed(String),
     Log(Result<Vec<AuditRecord>, String>),
+    ScenariosSaved(Result<(), String>),
+    Exported(Result<(String, usize), String>),
 }
 
 /// Starts the worker; `report` turns its results into the loop's messages.
@@ -55,7 +64,7 @@ pub fn spawn<M: Send + 'static>(
     Ok(tx)
 }
 
-fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
+pub(crate) fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
     match job {
         Job::Commit {
             changes,
@@ -69,7 +78,40 @@ fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
             Err(e) => Done::CommitFailed(e.to_string()),
         },
         Job::ReadLog => Done::Log(db.log(&Filter::default()).map_err(|e| e.to_string())),
+        Job::SaveScenarios(list) => {
+            let path = crate::plan::scenario::path_in(&db.dir);
+            Done::ScenariosSaved(
+                crate::plan::scenario::save(&path, &list)
+                    .map_err(|e| format!("cannot save the scenarios to {}: {e}", path.display())),
+            )
+        }
+        Job::Export { path, text } => Done::Exported(
+            write_new_private(&path, text.as_bytes())
+                .map(|()| {
+                    (
+                        path.display().to_string(),
+                        text.lines().count().saturating_sub(1),
+                    )
+                })
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        ),
     }
+}
+
+/// Writes a new file readable by its owner only (a plan is personnel data); an
+/// existing file is never replaced.
+fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let mut f = o.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 /// The data after a change: the old records with the change applied, re-indexed.

@@ -1,14 +1,13 @@
 //! The frame around the panes: the tab bar with the database, user and mode, the key
-//! hints and messages at the bottom, and the notice for panes still to come.
+//! hints and messages at the bottom.
 
 use super::widgets::fit;
 use super::Ui;
 use crate::app::action::{Action, Scope};
 use crate::app::state::{Pane, State};
 use crate::i18n::Lang;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -148,6 +147,21 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
             A::Help,
             A::Quit,
         ],
+        Scope::Rotation => &[
+            A::PlanRun,
+            A::Open,
+            A::PlanNextView,
+            A::PlanPin,
+            A::PlanExclude,
+            A::PlanSwap,
+            A::PlanSettings,
+            A::PlanScenarios,
+            A::PlanAccept,
+            A::PlanExport,
+            A::Undo,
+            A::Help,
+            A::Quit,
+        ],
         Scope::Input => &[A::Submit, A::Back, A::MoveDown, A::MoveUp],
         Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
         Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
@@ -159,6 +173,7 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
 fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
     use Action as A;
     let (en, ja) = match a {
+        A::Open if scope == Scope::Rotation => ("why", "理由"),
         A::Open if scope == Scope::Posts || scope == Scope::Training => {
             ("open/fold", "開く/閉じる")
         }
@@ -192,6 +207,15 @@ fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
         A::ConfirmYes => ("yes", "はい"),
         A::ConfirmNo => ("no", "いいえ"),
         A::NextPane => ("next pane", "次の画面"),
+        A::PlanRun => ("run", "計算"),
+        A::PlanNextView => ("lists", "一覧"),
+        A::PlanPin => ("pin", "固定"),
+        A::PlanExclude => ("exclude", "除外"),
+        A::PlanSwap => ("swap", "入替"),
+        A::PlanSettings => ("settings", "設定"),
+        A::PlanScenarios => ("scenarios", "シナリオ"),
+        A::PlanAccept => ("accept", "確定"),
+        A::PlanExport => ("export", "書出し"),
         _ => (a.name(), a.name()),
     };
     if lang.is_ja() {
@@ -199,30 +223,6 @@ fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
     } else {
         en
     }
-}
-
-/// The body of a pane that a later release brings.
-pub fn coming(st: &State, ui: &Ui, f: &mut Frame, area: Rect, pane: Pane) {
-    let t = st.session.lang.texts();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(ui.theme.border)
-        .title(Span::styled(
-            format!(" {} ", pane_name(pane, st.session.lang)),
-            ui.theme.title,
-        ));
-    let text = vec![
-        Line::raw(""),
-        Line::styled(t.coming, ui.theme.text),
-        Line::styled(t.coming_hint, ui.theme.dim),
-    ];
-    f.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
-            .block(block),
-        area,
-    );
 }
 
 /// A key as the hint line shows it: `Enter`, `C-d`, `g g` (no angle brackets).

@@ -7,6 +7,7 @@ pub mod form;
 mod overlays;
 pub mod picker;
 mod posts;
+mod rotation;
 mod staff;
 pub mod theme;
 mod training;
@@ -19,6 +20,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 pub use theme::{Theme, ThemeKind};
 pub use widgets::count as thousands;
+pub use widgets::count_signed as thousands_signed;
 
 /// The smallest screen the panes are laid out for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -47,7 +49,7 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
         Pane::Staff => staff::render(st, ui, f, body),
         Pane::Posts => posts::render(st, ui, f, body),
         Pane::Training => training::render(st, ui, f, body),
-        other => chrome::coming(st, ui, f, body, other),
+        Pane::Rotation => rotation::render(st, ui, f, body),
     }
     chrome::footer(st, ui, f, bottom);
     overlays::render(st, ui, f, area);

@@ -103,6 +103,16 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// Thousands separators with a sign for negatives: -1,284.
+pub fn count_signed(n: i64) -> String {
+    let body = count(n.unsigned_abs() as usize);
+    if n < 0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@ use crate::domain::fit::Problem;
 use crate::domain::training::Progress;
 use crate::domain::{Date, EnrollmentStatus, Provider};
 
+pub mod rotation;
+
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -50,8 +52,6 @@ pub struct Texts {
     pub tab_posts: &'static str,
     pub tab_training: &'static str,
     pub tab_rotation: &'static str,
-    pub coming: &'static str,
-    pub coming_hint: &'static str,
     pub read_only: &'static str,
     pub read_write: &'static str,
     pub privacy_on: &'static str,
@@ -209,8 +209,6 @@ pub static EN: Texts = Texts {
     tab_posts: "Posts",
     tab_training: "Training",
     tab_rotation: "Rotation",
-    coming: "This pane is coming in a later release.",
-    coming_hint: "Use 1 for staff search; ? lists every key.",
     read_only: "RO",
     read_write: "RW",
     privacy_on: "privacy on: birth year, notes and wishes hidden",
@@ -368,8 +366,6 @@ pub static JA: Texts = Texts {
     tab_posts: "ポスト",
     tab_training: "研修",
     tab_rotation: "異動計画",
-    coming: "この画面は今後のリリースで提供されます。",
-    coming_hint: "職員検索は 1、キー一覧は ? で表示します。",
     read_only: "閲覧",
     read_write: "編集",
     privacy_on: "プライバシー表示: 生年・備考・希望を隠しています",
