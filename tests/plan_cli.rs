@@ -445,3 +445,58 @@ fn accept_on_the_demo_from_the_cli() {
     assert!(summary.contains(&format!("{n} moves")), "{summary}");
     assert!(summary.contains(v["hash"].as_str().unwrap()));
 }
+
+#[test]
+fn csv_and_saved_scenarios_from_the_command_line() {
+    let db = demo_db();
+    let out = db.path().join("plan.csv");
+    jinzai(db.path())
+        .args(["plan", "--csv"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with(&jinzai::plan::export::COLUMNS.join(",")));
+    let base = plan_json(db.path(), &[]);
+    let moves = text.lines().filter(|l| l.starts_with("move,")).count();
+    assert_eq!(moves, base["proposals"].as_array().unwrap().len());
+    // No scenarios yet; an unknown one is named with where they are kept.
+    jinzai(db.path())
+        .args(["plan", "--scenarios"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("No saved scenarios"));
+    jinzai(db.path())
+        .args(["plan", "--scenario", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("scenarios.json"));
+    // A scenario as the pane saves it: one person left out.
+    let first = base["proposals"][0]["staff"].as_str().unwrap().to_string();
+    let sc = jinzai::plan::scenario::Scenario {
+        name: "without-first".into(),
+        saved_at: "2026-11-26T10:00:00".into(),
+        as_of: None,
+        config: None,
+        config_label: "default".into(),
+        pins: vec![],
+        excludes: vec![first.clone()],
+        swaps: vec![],
+        saved_summary: None,
+    };
+    let file = jinzai::plan::scenario::path_in(db.path());
+    jinzai::plan::scenario::save(&file, &[sc]).unwrap();
+    jinzai(db.path())
+        .args(["plan", "--scenarios"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("without-first"));
+    let v = plan_json(db.path(), &["--scenario", "without-first"]);
+    let staff: Vec<&str> = (v["proposals"].as_array().unwrap().iter())
+        .map(|p| p["staff"].as_str().unwrap())
+        .collect();
+    assert!(!staff.contains(&first.as_str()));
+    // The same as saying --exclude.
+    let w = plan_json(db.path(), &["--exclude", &first]);
+    assert_eq!(untimed(v)["hash"], untimed(w)["hash"]);
+}

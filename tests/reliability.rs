@@ -147,7 +147,15 @@ fn a_second_writable_open_is_refused_at_once_naming_the_holder() {
 
     let started = Instant::now();
     let out = jinzai()
-        .args(["show", "E0010", "--db"])
+        .args([
+            "assign",
+            "E0010",
+            "P001",
+            "--from",
+            "2027-04-01",
+            "--yes",
+            "--db",
+        ])
         .arg(&dir)
         .output()
         .unwrap();
@@ -164,6 +172,17 @@ fn a_second_writable_open_is_refused_at_once_naming_the_holder() {
         "{err}"
     );
     assert!(took < Duration::from_secs(1), "took {took:?}");
+    // A command that only reads goes on, on the writer's snapshot.
+    let out = jinzai()
+        .args(["show", "E0010", "--db"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // In this process too: the lock is the holder's until it closes.
     match Db::open(&dir, false, alice()) {

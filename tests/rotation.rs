@@ -28,9 +28,12 @@ struct World {
 }
 
 fn world(lang: Lang) -> World {
+    world_with(jinzai::demo::ministry(7), lang)
+}
+
+fn world_with(ds: Dataset, lang: Lang) -> World {
     let dir = TempDir::new().unwrap();
     let db = Db::open(&dir.path().join("db"), false, Actor::from_env()).unwrap();
-    let ds = jinzai::demo::ministry(7);
     db.commit(&ChangeSet::fill(&ds), AuditDraft::new("import", "demo"))
         .unwrap();
     let km = Keymap::builtin().unwrap();
@@ -454,4 +457,43 @@ fn read_only_mode_hides_accept_and_scenario_saving() {
     assert!(st.overlay.is_none());
     keys(&mut st, &km, "S");
     assert!(st.overlay.is_none());
+}
+
+#[test]
+fn an_unfilled_posts_course_gap_leads_straight_to_enrolling_the_nearest() {
+    // The fixture's P01 stays unfilled (its one candidate, E0001, is placed
+    // elsewhere); make it ask for C-PM too, which E0001 has not taken.
+    let mut ds = fixture();
+    let p01 = jinzai::domain::PostId::parse("P01").unwrap();
+    let c_pm = jinzai::domain::CourseId::parse("C-PM").unwrap();
+    ds.posts.get_mut(&p01).unwrap().courses.push(c_pm.clone());
+    let mut w = world_with(ds, Lang::En);
+    w.run();
+    let unfilled = &w.plan().unfilled;
+    let at = unfilled
+        .iter()
+        .position(|u| u.post == "P01")
+        .expect("P01 unfilled");
+    assert!(unfilled[at].nearest.iter().any(|n| n.staff == "E0001"));
+    // Not on the unfilled list: refused with where to go.
+    w.keys("a");
+    assert!(w.st.status.as_ref().unwrap().error);
+    w.keys("] ] ] g g");
+    for _ in 0..at {
+        w.keys("j");
+    }
+    w.keys("a");
+    let q = w.question();
+    assert!(q.contains("E0001") && q.contains("C-PM"), "{q}");
+    w.keys("y");
+    w.settle();
+    let e0001 = jinzai::domain::StaffId::parse("E0001").unwrap();
+    let stored = w.stored();
+    let progress = jinzai::domain::training::course_progress(&stored, &e0001, &c_pm);
+    assert!(
+        !matches!(progress, jinzai::domain::training::Progress::Missing { .. }),
+        "{progress:?}"
+    );
+    let log = w.db.log(&Filter::default()).unwrap();
+    assert_eq!(log.len(), 2);
 }

@@ -382,8 +382,19 @@ pub struct PlanArgs {
     /// and its objective) as JSON to FILE
     #[arg(long, value_name = "FILE")]
     pub dump_problem: Option<PathBuf>,
+    /// Write the plan as CSV to FILE (0600): one row per move, stay, unplaced person
+    /// and unfilled post, with the reasons
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Start from a scenario saved in the rotation pane (its date, settings, pins,
+    /// excludes and swaps); --as-of, --config, --pin and --exclude add to it
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// List the saved scenarios and exit
+    #[arg(long, conflicts_with_all = ["accept", "scenario", "dump_problem", "csv"])]
+    pub scenarios: bool,
     /// Print the built-in settings file (every key, documented) and exit
-    #[arg(long, conflicts_with_all = ["accept", "json", "dump_problem"])]
+    #[arg(long, conflicts_with_all = ["accept", "json", "dump_problem", "csv", "scenarios"])]
     pub print_config: bool,
 }
 

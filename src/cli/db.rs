@@ -23,6 +23,26 @@ pub fn open(g: &Global) -> Result<Db> {
     open_dir(&dir, g.read_only)
 }
 
+/// Opens the database for a command that only reads: like `open`, but when another
+/// jinzai holds it for writing, reads that writer's snapshot instead of refusing
+/// (what `--read-only` does), and says so.
+pub fn open_for_reading(g: &Global) -> Result<Db> {
+    let dir = paths::db_dir(g.db.as_deref())?;
+    if g.read_only {
+        return open_dir(&dir, true);
+    }
+    match Db::open(&dir, false, Actor::from_env()) {
+        Ok(db) => {
+            for line in notices(&db) {
+                eprintln!("jinzai: {line}");
+            }
+            Ok(db)
+        }
+        Err(DbError::Locked(_)) => open_dir(&dir, true),
+        Err(e) => Err(explain(&dir, e)),
+    }
+}
+
 /// Opens the database in `dir`, recording changes as made by this process's user.
 pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
     debug_assert_eq!(paths::STORE_SUBDIR, jinzai::db::STORE_SUBDIR);

@@ -8,7 +8,7 @@ use jinzai::store::{Store, SCHEMA_VERSION};
 use std::io::Write;
 
 pub fn run(g: &Global, a: &ExportArgs) -> Result<()> {
-    let db = db::open(g)?;
+    let db = db::open_for_reading(g)?;
     let ds = db.store.load()?;
     match a.format {
         Format::Json => {

@@ -21,6 +21,20 @@ pub fn run(g: &Global, a: &LogArgs) -> Result<()> {
         Ok(db) => db.log(&filter)?,
         // The TUI holds the store while it runs: the file alone is still worth
         // reading (it lacks at most what a crash left in the store).
+        // Or another jinzai (the TUI) holds it for writing.
+        Err(DbError::Locked(h)) => {
+            let path = dir.join(AUDIT_FILE);
+            let who = h.map_or("another jinzai".to_string(), |h| {
+                format!("{} since {}", h.who(), h.since())
+            });
+            eprintln!(
+                "jinzai: the database is open by {who}; listing {} as written",
+                paths::display(&path)
+            );
+            let mut records = audit::read_log(&path)?;
+            records.retain(|r| filter.matches(r));
+            records
+        }
         Err(DbError::Store(StoreError::Open { reason, .. })) if reason.contains("in use") => {
             let path = dir.join(AUDIT_FILE);
             eprintln!(

@@ -7,12 +7,12 @@ use super::db;
 use anyhow::{anyhow, bail, Context, Result};
 use jinzai::audit::AuditDraft;
 use jinzai::domain::date::{iso, parse_date, tenure_label};
-use jinzai::domain::queries::next_april_first;
 use jinzai::domain::text::clip;
 use jinzai::domain::{Dataset, PostId, StaffId};
+use jinzai::plan::inputs::{compute, ConfigSource, PlanInputs};
 use jinzai::plan::planner::{Stay, Unplaced};
 use jinzai::plan::score::{signed, Line};
-use jinzai::plan::{run as make_plan, Config, Plan, Settings, DEFAULT_CONFIG};
+use jinzai::plan::{Plan, DEFAULT_CONFIG};
 use jinzai::store::Store;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -27,19 +27,53 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
     if a.accept && g.read_only {
         bail!("the database is opened read-only (--read-only); --accept cannot record the plan");
     }
-    let settings = settings(a)?;
-    let db = db::open(g)?;
+    // Only --accept writes; without it the plan can be made while the TUI is open.
+    let db = if a.accept {
+        db::open(g)?
+    } else {
+        db::open_for_reading(g)?
+    };
+    let scenarios_file = jinzai::plan::scenario::path_in(&db.dir);
+    let saved = jinzai::plan::scenario::load(&scenarios_file).map_err(|e| anyhow!(e))?;
+    if a.scenarios {
+        return list_scenarios(&saved, a.json);
+    }
+    let base = match &a.scenario {
+        Some(name) => {
+            let Some(s) = saved.iter().find(|s| &s.name == name) else {
+                let names: Vec<&str> = saved.iter().map(|s| s.name.as_str()).collect();
+                bail!(
+                    "--scenario {name}: no scenario of that name in {} (saved: {})",
+                    scenarios_file.display(),
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                );
+            };
+            PlanInputs::from_scenario(s).map_err(|e| anyhow!("--scenario {name}: {e}"))?
+        }
+        None => PlanInputs::default(),
+    };
+    let inputs = inputs(a, base)?;
     let ds = db.store.load()?;
-    let plan = make_plan(&ds, &settings);
-    if !plan.errors.is_empty() {
-        for e in &plan.errors {
+    let outcome = compute(&ds, &inputs, super::today()?).map_err(|e| anyhow!(e))?;
+    let plan = &outcome.plan;
+    let problems: Vec<&String> = plan.errors.iter().chain(&outcome.swap_errors).collect();
+    if !problems.is_empty() {
+        for e in &problems {
             eprintln!("jinzai: plan: {e}");
         }
         bail!(
-            "plan refused ({} problem{} with --pin/--exclude)",
-            plan.errors.len(),
-            if plan.errors.len() == 1 { "" } else { "s" }
+            "plan refused ({} problem{} with --pin/--exclude or the scenario)",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
         );
+    }
+    if let Some(path) = &a.csv {
+        write_private(path, jinzai::plan::export::to_csv(&ds, plan).as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &a.dump_problem {
         let mut v = plan.dump.to_json();
@@ -50,42 +84,36 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
     }
     if a.json {
         let accepted = if a.accept {
-            accept(&db, &ds, &plan, a.yes, None)?
+            accept(&db, &ds, plan, a.yes, None)?
         } else {
             None
         };
-        let mut v = to_json(&plan);
+        let mut v = to_json(plan);
         if let Some((seq, summary)) = accepted {
             v["accepted"] = json!({"audit": seq, "summary": summary, "hash": plan.hash()});
         }
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
-    print!("{}", text(&ds, &plan));
+    print!("{}", text(&ds, plan));
     if a.accept {
         let mut out = std::io::stdout();
         out.flush().ok();
-        if let Some((seq, summary)) = accept(&db, &ds, &plan, a.yes, Some(&mut out))? {
+        if let Some((seq, summary)) = accept(&db, &ds, plan, a.yes, Some(&mut out))? {
             println!("{summary} (audit #{seq})");
         }
     }
     Ok(())
 }
 
-/// The planner's settings from the arguments.
-fn settings(a: &PlanArgs) -> Result<Settings> {
-    let as_of = match &a.as_of {
-        Some(s) => parse_date(s).map_err(|e| anyhow!("--as-of: {e}"))?,
-        None => next_april_first(super::today()?),
-    };
-    let config = match &a.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the planner settings {}", path.display()))?;
-            Config::parse(&text, &path.display().to_string())?
-        }
-        None => Config::default(),
-    };
+/// The planner's inputs: a scenario's (or none), with the arguments over them.
+fn inputs(a: &PlanArgs, mut base: PlanInputs) -> Result<PlanInputs> {
+    if let Some(s) = &a.as_of {
+        base.as_of = Some(parse_date(s).map_err(|e| anyhow!("--as-of: {e}"))?);
+    }
+    if let Some(path) = &a.config {
+        base.config = ConfigSource::File(path.clone());
+    }
     let mut pins = Vec::new();
     for p in &a.pin {
         let Some((s, post)) = p.split_once('=') else {
@@ -95,12 +123,69 @@ fn settings(a: &PlanArgs) -> Result<Settings> {
         let post = PostId::parse(post.trim()).map_err(|e| anyhow!("--pin {p}: {e}"))?;
         pins.push((s, post));
     }
-    Ok(Settings {
-        as_of,
-        config,
-        pins,
-        excludes: a.exclude.iter().map(|x| x.trim().to_string()).collect(),
-    })
+    // A pin given here replaces the scenario's pin of the same person.
+    base.pins.retain(|(s, _)| !pins.iter().any(|(p, _)| p == s));
+    base.pins.extend(pins);
+    for x in &a.exclude {
+        let x = x.trim().to_string();
+        if !base.excludes.contains(&x) {
+            base.excludes.push(x);
+        }
+    }
+    Ok(base)
+}
+
+/// Writes a file readable by its owner only: a plan is personnel data.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)?.write_all(bytes)
+}
+
+/// `jinzai plan --scenarios`.
+fn list_scenarios(saved: &[jinzai::plan::scenario::Scenario], json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(saved)?);
+        return Ok(());
+    }
+    if saved.is_empty() {
+        println!("No saved scenarios (the rotation pane's S saves one).");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = saved
+        .iter()
+        .map(|s| {
+            let sum = s.saved_summary.as_ref();
+            vec![
+                s.name.clone(),
+                s.saved_at.clone(),
+                s.as_of.clone().unwrap_or_else(|| "next April 1st".into()),
+                format!("{}/{}/{}", s.pins.len(), s.excludes.len(), s.swaps.len()),
+                sum.map(|x| x.moves.to_string()).unwrap_or_default(),
+                sum.map(|x| x.objective.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &[
+                "name",
+                "saved",
+                "as of",
+                "pins/excl/swaps",
+                "moves",
+                "objective"
+            ],
+            &rows
+        )
+    );
+    Ok(())
 }
 
 /// Commits the plan after confirmation; returns the audit number and the summary,

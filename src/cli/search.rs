@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
     let text = a.query.join(" ");
     let query = Query::parse(&text).map_err(|e| anyhow!("query: {e}"))?;
-    let db = db::open(g)?;
+    let db = db::open_for_reading(g)?;
     let ds = db.store.load()?;
     let index = SearchIndex::build(&ds, super::today()?, DEFAULT_TERM_MONTHS);
     let limit = (a.limit > 0).then_some(a.limit);

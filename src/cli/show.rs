@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 pub fn run(g: &Global, a: &ShowArgs) -> Result<()> {
     let id = StaffId::parse(a.staff_id.trim()).map_err(anyhow::Error::msg)?;
-    let db = db::open(g)?;
+    let db = db::open_for_reading(g)?;
     let ds = db.store.load()?;
     let Some(p) = profile(&ds, &id, super::today()?) else {
         bail!("no staff with id {id}");

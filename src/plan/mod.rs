@@ -11,6 +11,7 @@ pub mod chains;
 pub mod config;
 pub mod export;
 mod hash;
+pub mod inputs;
 pub mod mix;
 pub mod planner;
 pub mod scenario;
