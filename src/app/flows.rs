@@ -565,6 +565,8 @@ pub fn committed(st: &mut State, record: crate::audit::AuditRecord, data: Arc<Lo
     st.rotation.data_changed();
     if record.action == "plan-accept" {
         st.rotation.accepted = Some(record.seq);
+    } else if record.undoes.is_some() && record.undoes == st.rotation.accepted {
+        st.rotation.accepted = None;
     }
     st.say(match record.undoes {
         Some(_) => lang.undone(record.seq, &record.summary),

@@ -175,12 +175,16 @@ pub fn compute(ds: &Dataset, inputs: &PlanInputs, today: Date) -> Result<Outcome
             Err(e) => swap_errors.push(format!("swap {a} ↔ {b}: {e}")),
         }
     }
+    // The outcome's inputs are those the plan was made with: swaps that failed are
+    // reported, not kept.
+    let mut used = inputs.clone();
+    used.swaps = swapped.iter().map(|s| (s.a.clone(), s.b.clone())).collect();
     Ok(Outcome {
         chains: chains(&plan),
         mix: unit_mix(ds, &plan),
         config_label: inputs.config.label(),
         config_text,
-        inputs: inputs.clone(),
+        inputs: used,
         settings,
         plan,
         swapped,

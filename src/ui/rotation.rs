@@ -167,12 +167,12 @@ fn figures_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
             }
             spans.push(sep());
             spans.push(Span::styled(r.solved(plan.timing.total_ms), th.dim));
-            if p.stale {
-                spans.push(sep());
-                spans.push(Span::styled(r.stale, th.warn));
-            } else if let Some(seq) = p.accepted {
+            if let Some(seq) = p.accepted {
                 spans.push(sep());
                 spans.push(Span::styled(r.accepted(seq), th.ok));
+            } else if p.stale {
+                spans.push(sep());
+                spans.push(Span::styled(r.stale, th.warn));
             }
         }
     }
