@@ -5,6 +5,7 @@ pub mod effect;
 pub mod flows;
 pub mod form;
 pub mod forms;
+pub mod list;
 pub mod overlay;
 pub mod picker;
 pub mod posts;

@@ -523,26 +523,14 @@ impl PostsPane {
 
     /// Moves the selection by `delta` rows, clamped, and scrolls to keep it visible.
     pub fn move_by(&mut self, delta: isize, page: usize) {
-        if self.rows.is_empty() {
-            return;
-        }
-        let last = self.rows.len() - 1;
-        let to = (self.selected as isize + delta).clamp(0, last as isize) as usize;
-        self.select(to, page);
+        let len = self.rows.len();
+        super::list::move_row(&mut self.selected, &mut self.offset, delta, len, page);
     }
 
     /// Selects a row and scrolls to keep it visible in a list `page` rows high.
     pub fn select(&mut self, row: usize, page: usize) {
-        self.selected = row.min(self.rows.len().saturating_sub(1));
-        let page = page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        // No empty space below the last row when the list shrank.
-        let max_offset = self.rows.len().saturating_sub(page);
-        self.offset = self.offset.min(max_offset);
+        let len = self.rows.len();
+        super::list::select_row(&mut self.selected, &mut self.offset, row, len, page);
     }
 
     /// Keeps the selection visible after the list height changed.

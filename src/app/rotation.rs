@@ -122,21 +122,13 @@ impl RotationPane {
 
     /// Moves the cursor to `row`, keeping it on screen (`page` rows).
     pub fn select(&mut self, row: usize, page: usize) {
-        let v = self.view.index();
-        let n = self.len();
-        let row = row.min(n.saturating_sub(1));
-        self.selected[v] = row;
-        let page = page.max(1);
-        if row < self.offset[v] {
-            self.offset[v] = row;
-        } else if row >= self.offset[v] + page {
-            self.offset[v] = row + 1 - page;
-        }
+        let (v, len) = (self.view.index(), self.len());
+        super::list::select_row(&mut self.selected[v], &mut self.offset[v], row, len, page);
     }
 
     pub fn move_by(&mut self, delta: isize, page: usize) {
-        let at = self.selected() as isize + delta;
-        self.select(at.max(0) as usize, page);
+        let (v, len) = (self.view.index(), self.len());
+        super::list::move_row(&mut self.selected[v], &mut self.offset[v], delta, len, page);
     }
 
     /// Keeps every view's cursor inside its list after the lists changed.

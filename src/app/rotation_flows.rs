@@ -503,17 +503,7 @@ pub fn enroll_gap(st: &mut State) {
             today,
             st.session.lang,
         );
-        return match planned {
-            Ok(p) => flows::ask_commit(
-                st,
-                Prepared {
-                    planned: p,
-                    undoes: None,
-                    back_to: None,
-                },
-            ),
-            Err(why) => st.error(why.join("; ")),
-        };
+        return super::training_flows::ask_enroll(st, planned);
     }
     st.error(r.no_course_gap(&u.post))
 }

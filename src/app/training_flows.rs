@@ -63,7 +63,15 @@ pub fn picked(st: &mut State) {
     };
     let today = st.session.today;
     let lang = st.session.lang;
-    let planned = enroll_many(&d.ds, &people, &course, session.as_ref(), today, lang);
+    // Nobody can be enrolled: say why, keep the picker for another choice.
+    ask_enroll(
+        st,
+        enroll_many(&d.ds, &people, &course, session.as_ref(), today, lang),
+    );
+}
+
+/// Asks to confirm an enrollment of several people, or says why nobody can be.
+pub fn ask_enroll(st: &mut State, planned: Result<Planned, Vec<String>>) {
     match planned {
         Ok(p) => flows::ask_commit(
             st,
@@ -73,7 +81,6 @@ pub fn picked(st: &mut State) {
                 back_to: None,
             },
         ),
-        // Nobody can be enrolled: say why, keep the picker for another choice.
         Err(why) => st.error(why.join("; ")),
     }
 }

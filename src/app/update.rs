@@ -86,8 +86,11 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
                     None => {
                         if let Some(o) = st.rotation.outcome.clone() {
                             // A swap that could not be made is not kept for the next run.
-                            let made: Vec<_> =
-                                o.swapped.iter().map(|s| (s.a.clone(), s.b.clone())).collect();
+                            let made: Vec<_> = o
+                                .swapped
+                                .iter()
+                                .map(|s| (s.a.clone(), s.b.clone()))
+                                .collect();
                             st.rotation.inputs.swaps.retain(|s| made.contains(s));
                             let r = st.session.lang.rotation();
                             for e in o.plan.errors.iter().chain(&o.swap_errors) {

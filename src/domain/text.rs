@@ -34,6 +34,19 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
+/// Thousands separators: 12,345.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Shortens text for an error message.
 pub fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -914,15 +914,4 @@ fn course_label(id: &str, name: &str) -> String {
     }
 }
 
-/// Thousands separators: 12,345.
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::domain::text::thousands;

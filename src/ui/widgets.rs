@@ -90,18 +90,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Thousands separators: 12,345.
-pub fn count(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::domain::text::thousands as count;
 
 /// Thousands separators with a sign for negatives: -1,284.
 pub fn count_signed(n: i64) -> String {
