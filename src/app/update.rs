@@ -33,6 +33,9 @@ pub enum Msg {
     CommitFailed(String),
     /// The audit log, for the log view.
     LogLoaded(Result<Vec<AuditRecord>, String>),
+    /// Something went wrong that did not stop anything (the daily backup
+    /// failed): said in the status line.
+    Warning(String),
 }
 
 /// Applies one message.
@@ -55,6 +58,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
                 v.records = Some(records);
             }
         }
+        Msg::Warning(text) => st.error(text),
         Msg::LoadFailed(e) => {
             st.error(e.clone());
             st.data = Data::Failed(e);

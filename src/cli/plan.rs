@@ -1,11 +1,14 @@
 //! `jinzai plan`: the rotation planner from the command line. Prints the plan (a
 //! table, or JSON), writes the matching problem for checking, and with `--accept`
-//! records it as one change with one audit record (`plan-accept`).
+//! records it as one change with one audit record (`plan-accept`), after a backup
+//! of the records as they were (reason `plan-accept`; if it fails, nothing is
+//! recorded).
 
 use super::args::{Global, PlanArgs};
 use super::db;
 use anyhow::{anyhow, bail, Context, Result};
 use jinzai::audit::AuditDraft;
+use jinzai::db::BackupReason;
 use jinzai::domain::date::{iso, parse_date, tenure_label};
 use jinzai::domain::queries::next_april_first;
 use jinzai::domain::text::clip;
@@ -28,9 +31,29 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         bail!("the database is opened read-only (--read-only); --accept cannot record the plan");
     }
     let settings = settings(a)?;
-    let db = db::open(g)?;
+    // With --accept the day's backup waits: the accept takes one of its own.
+    let db = if a.accept {
+        db::open_later(g)?
+    } else {
+        db::open(g)?
+    };
+    let seq = db.store.log_last()?;
     let ds = db.store.load()?;
-    let plan = make_plan(&ds, &settings);
+    run_plan(&db, &ds, seq, &settings, a)?;
+    if a.accept {
+        // Nothing to do when the accept took its backup today; else (nothing to
+        // move, or not confirmed) the day's backup as any open takes it.
+        if let Err(e) = db.daily_backup(Some((&ds, seq))) {
+            eprintln!("jinzai: {}", db::daily_failed(&e.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Makes the plan from `ds` (the records as of audit record `seq`), prints it,
+/// and with --accept records it.
+fn run_plan(db: &db::Db, ds: &Dataset, seq: u64, settings: &Settings, a: &PlanArgs) -> Result<()> {
+    let plan = make_plan(ds, settings);
     if !plan.errors.is_empty() {
         for e in &plan.errors {
             eprintln!("jinzai: plan: {e}");
@@ -50,7 +73,7 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
     }
     if a.json {
         let accepted = if a.accept {
-            accept(&db, &ds, &plan, a.yes, None)?
+            accept(db, ds, seq, &plan, a.yes, None)?
         } else {
             None
         };
@@ -61,11 +84,11 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
-    print!("{}", text(&ds, &plan));
+    print!("{}", text(ds, &plan));
     if a.accept {
         let mut out = std::io::stdout();
         out.flush().ok();
-        if let Some((seq, summary)) = accept(&db, &ds, &plan, a.yes, Some(&mut out))? {
+        if let Some((seq, summary)) = accept(db, ds, seq, &plan, a.yes, Some(&mut out))? {
             println!("{summary} (audit #{seq})");
         }
     }
@@ -108,6 +131,7 @@ fn settings(a: &PlanArgs) -> Result<Settings> {
 fn accept(
     db: &db::Db,
     ds: &Dataset,
+    seq: u64,
     plan: &Plan,
     yes: bool,
     out: Option<&mut std::io::Stdout>,
@@ -135,6 +159,18 @@ fn accept(
     if !yes && !confirm(&summary)? {
         bail!("not confirmed; nothing was changed (--yes confirms)");
     }
+    let backup = db
+        .backup(BackupReason::PlanAccept, Some((ds, seq)))
+        .map_err(|e| {
+            anyhow!(
+                "{e}; the plan was not recorded (it is recorded only after a backup of the \
+                 records as they are)"
+            )
+        })?;
+    eprintln!(
+        "backup before accepting: {}",
+        super::paths::display(&backup.path)
+    );
     let draft = AuditDraft {
         entities: plan.entities(),
         ..AuditDraft::of_changes("plan-accept", &summary, ds, &cs)
