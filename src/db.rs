@@ -15,10 +15,17 @@
 //! [`snapshot`]) and a read-only open reads that, since sled lets no other
 //! process open the store. The directory is created 0700 and its files 0600; a
 //! directory that group or others can write is refused.
+//!
+//! Backups (see [`backup`]) are JSON exports in `DIR/backups/`: the first
+//! writable open of a day takes one, and so do imports and accepted plans before
+//! they write. A writable open refuses a store that is behind its audit log
+//! (see [`repair`]): `check` names the records, `check --repair` re-applies them.
 
+pub mod backup;
 pub mod check;
 mod files;
 pub mod lock;
+pub mod repair;
 pub mod snapshot;
 
 use crate::audit::{self, Actor, AuditDraft, AuditError, AuditRecord, Filter, AUDIT_FILE};
@@ -26,6 +33,7 @@ use crate::domain::{
     Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, Staff, StaffId,
 };
 use crate::store::{OpenOptions, SledStore, Store, StoreError};
+pub use backup::{Backup, Reason as BackupReason};
 pub use lock::{Holder, LOCK_FILE};
 pub use snapshot::{SnapshotMeta, SNAPSHOT_FILE};
 use std::path::{Path, PathBuf};
@@ -82,6 +90,39 @@ pub enum DbError {
     /// An entry of the store's audit outbox that is not one line of a record.
     #[error("audit entry {seq} in the store cannot be read: {reason}")]
     BadEntry { seq: u64, reason: String },
+    /// The audit file holds records the store does not have: the store lost its
+    /// last transactions, an older copy of it was put in place, or lines were
+    /// added to the file. Nothing was changed.
+    #[error(
+        "{}:{line}: the audit log holds {}, which the store does not have (the store lost \
+         its last change{}, an older copy of it was put in place, or lines were added to the \
+         file); nothing was changed. jinzai check --db {} names {} and whether {} can be \
+         re-applied; jinzai check --repair --db {} re-applies {}",
+        path.display(),
+        repair::records_text(*first, *last),
+        if first == last { "" } else { "s" },
+        backup::shell_quote(dir),
+        if first == last { "it" } else { "them" },
+        if first == last { "it" } else { "they" },
+        backup::shell_quote(dir),
+        if first == last { "it" } else { "them" },
+    )]
+    AuditAhead {
+        dir: PathBuf,
+        path: PathBuf,
+        line: usize,
+        first: u64,
+        last: u64,
+    },
+    /// `check --repair` cannot bring the store up to the audit log.
+    #[error(
+        "cannot repair {}: nothing was changed; {}",
+        dir.display(),
+        lines.join("; ")
+    )]
+    Unrepairable { dir: PathBuf, lines: Vec<String> },
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     /// The change is committed; the file is caught up at the next writable open.
     #[error(
         "the change was saved, but the audit log was not brought up to date ({0}); \
@@ -208,6 +249,19 @@ impl Reading {
     }
 }
 
+/// Whether a writable open takes the day's backup (see [`backup`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DailyBackup {
+    /// On open, before it returns, when one is due.
+    #[default]
+    OnOpen,
+    /// Not on open: the caller calls [`Db::daily_backup`] when it has loaded the
+    /// records (the TUI, off its screen's thread), or takes a backup of its own.
+    Later,
+    /// Never (a database being built by `restore`, a repair).
+    Off,
+}
+
 /// An open database directory.
 ///
 /// Fields drop in order: the snapshot writer (its thread joined) before the
@@ -229,6 +283,8 @@ pub struct Db {
     took_over: Option<Holder>,
     /// The lock of a writable handle, until it is let go.
     lock: Mutex<Option<lock::DirLock>>,
+    /// What the daily backup on open did, when it was due.
+    daily: Option<std::result::Result<Backup, String>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -280,7 +336,17 @@ impl Db {
     /// error naming it), appends the records the store has and the file lacks,
     /// and starts keeping the snapshot. A read-only open of a database another
     /// process writes reads that snapshot (see [`Db::reading`]).
+    ///
+    /// A writable open also takes the day's backup when one is due (see
+    /// [`DailyBackup::OnOpen`] and [`Db::daily_backup_outcome`]; a failure there
+    /// does not stop the open), and refuses with [`DbError::AuditAhead`] a store
+    /// that lacks records the audit file holds.
     pub fn open(dir: &Path, read_only: bool, actor: Actor) -> Result<Db> {
+        Self::open_with(dir, read_only, actor, DailyBackup::OnOpen)
+    }
+
+    /// [`Db::open`], saying when the day's backup is taken.
+    pub fn open_with(dir: &Path, read_only: bool, actor: Actor, daily: DailyBackup) -> Result<Db> {
         prepare_dir(dir, read_only)?;
         if read_only {
             return Self::open_read_only(dir, actor);
@@ -308,6 +374,7 @@ impl Db {
             reading: None,
             took_over: lock.took_over.clone(),
             lock: Mutex::new(None),
+            daily: None,
         };
         db.catch_up(true)?;
         let seq = store.log_last()?;
@@ -319,6 +386,9 @@ impl Db {
             seq,
         ));
         db.lock = Mutex::new(Some(lock));
+        if daily == DailyBackup::OnOpen {
+            db.daily = db.daily_backup(None).map_err(|e| e.to_string()).transpose();
+        }
         Ok(db)
     }
 
@@ -334,6 +404,7 @@ impl Db {
             reading,
             took_over: None,
             lock: Mutex::new(None),
+            daily: None,
         }
     }
 
@@ -430,6 +501,55 @@ impl Db {
         self.snapshots.as_ref().and_then(|w| w.last_error())
     }
 
+    /// What the daily backup taken on open did: `None` when none was due (or
+    /// the open was read-only, or not [`DailyBackup::OnOpen`]), else the backup
+    /// or why it failed.
+    pub fn daily_backup_outcome(&self) -> Option<&std::result::Result<Backup, String>> {
+        self.daily.as_ref()
+    }
+
+    /// Takes a backup now (see [`backup`]). `loaded` is the records as of audit
+    /// record `seq` when the caller has them, to save loading them again; they
+    /// are used only if the store is still at that record. Otherwise the records
+    /// are loaded between commits.
+    pub fn backup(&self, reason: BackupReason, loaded: Option<(&Dataset, u64)>) -> Result<Backup> {
+        let sled = match &self.store {
+            DbStore::Sled(s) if !self.read_only => s,
+            _ => return Err(StoreError::ReadOnly.into()),
+        };
+        let fresh;
+        let ds = {
+            let _between_commits = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+            match loaded {
+                Some((ds, seq)) if sled.log_last()? == seq => ds,
+                _ => {
+                    fresh = sled.load()?;
+                    &fresh
+                }
+            }
+        };
+        let schema = sled.schema_version()?;
+        Ok(backup::write(
+            &self.dir,
+            ds,
+            schema,
+            reason,
+            jiff::Timestamp::now(),
+        )?)
+    }
+
+    /// Takes the day's backup if it is due: no backup was taken yet this day
+    /// (UTC) and the store holds records. `Ok(None)` when it was not due.
+    pub fn daily_backup(&self, loaded: Option<(&Dataset, u64)>) -> Result<Option<Backup>> {
+        if self.read_only || !backup::daily_due(&self.dir, audit::now()) {
+            return Ok(None);
+        }
+        if self.store.is_empty()? {
+            return Ok(None);
+        }
+        self.backup(BackupReason::Daily, loaded).map(Some)
+    }
+
     /// Lets the lock go now (removing the lock file), for a process about to exit
     /// while other threads still hold this handle.
     pub fn release_lock(&self) {
@@ -504,8 +624,9 @@ impl Db {
     /// Appends to the file every store entry numbered above its last line,
     /// cutting a torn last line away first. `full` checks every line of the file
     /// (on open) rather than only the last. When the file has gone further than
-    /// the store (a store restored or replaced), the store numbers on after it,
-    /// and its head becomes the file's last line.
+    /// the store (the store lost its last transactions, or was replaced), nothing
+    /// is written and the error says so: `check` names the records and
+    /// `check --repair` re-applies them (see [`repair`]).
     fn catch_up(&self, full: bool) -> Result<()> {
         let _only_writer = self.file_lock.lock().unwrap_or_else(|e| e.into_inner());
         let path = self.log_path();
@@ -514,11 +635,15 @@ impl Db {
         } else {
             audit::tail(&path)?
         };
-        if tail.last > self.store.log_last()? {
-            match (self.store.sled(), tail.hash) {
-                (Some(sled), Some(hash)) => sled.log_skip_to_head(tail.last, &hash)?,
-                _ => self.store.log_skip_to(tail.last)?,
-            }
+        let store_last = self.store.log_last()?;
+        if tail.last > store_last {
+            return Err(DbError::AuditAhead {
+                dir: self.dir.clone(),
+                line: repair::first_line_after(&path, store_last).unwrap_or(0),
+                path,
+                first: store_last + 1,
+                last: tail.last,
+            });
         }
         let mut lines = Vec::new();
         for (seq, bytes) in self.store.log_entries(tail.last)? {

@@ -1,12 +1,15 @@
 //! Opening the terminal UI: choose the database (the demo one for --demo, filled on
 //! first use), load the keymap (a broken one stops here with its errors), and hand
-//! over to the UI loop with the loading done off the UI thread.
+//! over to the UI loop with the loading done off the UI thread. The day's backup
+//! is taken after the load, on the loading thread (see `jinzai::tui`), so it
+//! does not hold up the first frame.
 
 use crate::cli::args::Global;
 use crate::cli::db::Db;
 use crate::cli::{db, paths};
 use anyhow::{anyhow, Result};
 use jinzai::app::state::Session;
+use jinzai::db::DailyBackup;
 use jinzai::demo::ministry;
 use jinzai::i18n::Lang;
 use jinzai::keymap::Keymap;
@@ -28,7 +31,7 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
     }
     let db = if demo {
         let dir = paths::demo_dir(g.db.as_deref())?;
-        let db = db::open_dir(&dir, g.read_only)?;
+        let db = db::open_dir_with(&dir, g.read_only, DailyBackup::Later)?;
         if db.store.is_empty()? && !g.read_only {
             crate::cli::demo_fill(
                 &db,
@@ -38,7 +41,8 @@ pub fn run_tui(g: &Global, demo: bool) -> Result<()> {
         }
         db
     } else {
-        db::open(g)?
+        let dir = paths::db_dir(g.db.as_deref())?;
+        db::open_dir_with(&dir, g.read_only, DailyBackup::Later)?
     };
     let lang = match g.lang {
         Some(crate::cli::args::Lang::Ja) => Lang::Ja,

@@ -165,6 +165,15 @@ fn accept_then_undo_restores_the_exact_prior_state() {
     assert_eq!(rec.action, "plan-accept");
     assert!(rec.summary.contains(&hash), "{}", rec.summary);
     assert_eq!(w.st.rotation.accepted, Some(rec.seq));
+    // A backup of the records as they were came first.
+    let backups: Vec<String> = std::fs::read_dir(w.dir.path().join("db/backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        backups.iter().any(|n| n.ends_with("-plan-accept.json")),
+        "{backups:?}"
+    );
     assert!(w.st.rotation.stale);
     // Every move is in the store: the new holding from the date.
     let as_of = w.plan().as_of;

@@ -50,6 +50,9 @@ pub enum Msg {
     ScenariosSaved(Result<(), String>),
     /// The plan's CSV was written (the file and its rows), or why not.
     Exported(Result<(String, usize), String>),
+    /// Something went wrong that did not stop anything (the daily backup
+    /// failed): said in the status line.
+    Warning(String),
 }
 
 /// Applies one message.
@@ -73,6 +76,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
                 v.records = Some(records);
             }
         }
+        Msg::Warning(text) => st.error(text),
         Msg::LoadFailed(e) => {
             st.error(e.clone());
             st.data = Data::Failed(e);

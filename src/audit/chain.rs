@@ -352,8 +352,8 @@ fn against_head(
         let n = lines.len() - (last_seq - head) as usize + 1;
         return Some(format!(
             "{file}:{n}: record {}: the store's last record is {head}, so this line and \
-             the ones after it were added to the file (or the store was restored from an \
-             older backup)",
+             the ones after it are not in the store (the store lost its last changes, an \
+             older copy of it was put in place, or the lines were added to the file)",
             head + 1
         ));
     }

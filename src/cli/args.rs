@@ -35,7 +35,9 @@ Examples:
   jinzai import --dry-run staff.csv      validate only
   jinzai export --format csv --out out/  write the CSV files
   jinzai show E0412 --json               one person's whole record
-  jinzai log --staff E0412               every change about one person";
+  jinzai log --staff E0412               every change about one person
+  jinzai backups                         the backups in DIR/backups, newest last
+  jinzai restore DIR/backups/2026-11-26T101500.123Z-daily.json --db NEW_DIR";
 
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Args, Clone)]
@@ -104,6 +106,47 @@ pub enum Command {
     Plan(PlanArgs),
     /// Verify the database: references, overlaps, indexes and the audit log's hash chain
     Check(CheckArgs),
+    /// Take a backup now (DIR/backups/…-manual.json); the last 14 backups are kept
+    Backup(BackupArgs),
+    /// List the backups in DIR/backups, oldest first
+    Backups(BackupsArgs),
+    /// Make a new database (--db NEW_DIR) from a backup file
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A backup is the JSON document `jinzai export --format json` writes, in \
+DIR/backups/ (0700; files 0600), named by when (UTC) and why: \
+2026-11-26T101500.123Z-daily.json. jinzai takes one on the first writable open of a UTC day, \
+before every import and before every plan --accept that writes; the last 14 are kept.\n\
+Example: jinzai backup --db ~/.local/share/jinzai"
+)]
+pub struct BackupArgs {}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: jinzai backups --json")]
+pub struct BackupsArgs {
+    /// Print a JSON array of {file, path, taken, reason, bytes}, oldest first
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "--db names the NEW database directory: it must not exist, or be empty; a \
+directory that holds a database is never written over. The backup is checked as an import \
+is (every problem listed as FILE:LINE: column: reason) and nothing is written unless it is \
+sound. The new database holds every record of the backup and one audit record, restore, \
+naming the file and its SHA-256; export --format json of it gives back the backup byte for \
+byte.\n\
+Example: jinzai restore ~/.local/share/jinzai/backups/2026-11-26T101500.123Z-daily.json \
+--db ~/.local/share/jinzai.restored"
+)]
+pub struct RestoreArgs {
+    /// The backup: a file from DIR/backups/ (or any JSON export, or snapshot.json)
+    #[arg(value_name = "BACKUP")]
+    pub backup: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -404,7 +447,10 @@ pub struct PlanArgs {
 opens; the records (references, overlapping assignments, capacities); the indexes; and \
 DIR/audit.jsonl: numbering, the hash chain (each record holds the SHA-256 of the one \
 before it) and that it ends at the head the store keeps. Every problem is listed; the \
-first bad audit record is named as FILE:LINE. Exit status 0 when all pass, 1 otherwise.\n\
+first bad audit record is named as FILE:LINE. When the audit log holds records the store \
+lacks (the store lost its last changes), check names them and says whether each can be \
+re-applied from its values before and after; --repair does it. Exit status 0 when all \
+pass, 1 otherwise.\n\
 Example: jinzai check --db ~/.local/share/jinzai"
 )]
 pub struct CheckArgs {
@@ -412,4 +458,9 @@ pub struct CheckArgs {
     /// problems, notes}]}
     #[arg(long)]
     pub json: bool,
+    /// First bring the store up to the audit log: re-apply the records the log
+    /// holds beyond the store (all of them, or none when one cannot be), and
+    /// write to the log any the store holds beyond it; then check
+    #[arg(long)]
+    pub repair: bool,
 }

@@ -1,13 +1,41 @@
 //! `jinzai check`: verify a database without changing it, list every problem,
-//! and exit 1 when there is any.
+//! and exit 1 when there is any. `--repair` first brings the store up to the
+//! audit log (see `jinzai::db::repair`).
 
 use super::args::{CheckArgs, Global};
 use super::{db, paths};
 use anyhow::{bail, Result};
+use jinzai::audit::Actor;
 use jinzai::db::check::{check, Report};
+use jinzai::db::repair;
+use jinzai::db::DbError;
 
 pub fn run(g: &Global, a: &CheckArgs) -> Result<()> {
     let dir = paths::db_dir(g.db.as_deref())?;
+    if a.repair {
+        if g.read_only {
+            bail!("check --repair writes to the store; it cannot run with --read-only");
+        }
+        match repair::repair(&dir, &Actor::from_env()) {
+            Ok(r) if r.reapplied.is_empty() => {
+                eprintln!(
+                    "repair: the store holds every record of the audit log; nothing to re-apply"
+                )
+            }
+            Ok(r) => {
+                for d in &r.reapplied {
+                    eprintln!("repair: re-applied {d}");
+                }
+            }
+            Err(DbError::Unrepairable { lines, .. }) => {
+                eprintln!("repair: nothing was changed:");
+                for l in &lines {
+                    eprintln!("  {l}");
+                }
+            }
+            Err(e) => return Err(db::explain(&dir, e).context("check --repair")),
+        }
+    }
     let report = check(&dir).map_err(|e| db::explain(&dir, e))?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&to_json(&report))?);

@@ -5,12 +5,15 @@
 //! message names who and since when); a read-only one then reads the writer's
 //! snapshot and says so on stderr. Every command opens through here, so every
 //! read command works with `--read-only` while the TUI is open elsewhere.
+//!
+//! A writable open takes the day's backup when one is due; a failure there is a
+//! warning on stderr, and the command goes on.
 
 use super::args::Global;
 use super::paths;
 use anyhow::{anyhow, Result};
 use jinzai::audit::Actor;
-use jinzai::db::DbError;
+use jinzai::db::{DailyBackup, DbError};
 use jinzai::store::StoreError;
 use std::path::Path;
 
@@ -43,10 +46,23 @@ pub fn open_for_reading(g: &Global) -> Result<Db> {
     }
 }
 
+/// Like `open`, for a command that takes a backup of its own before it writes
+/// (import, plan --accept, backup): the day's backup is left to it.
+pub fn open_later(g: &Global) -> Result<Db> {
+    let dir = paths::db_dir(g.db.as_deref())?;
+    open_dir_with(&dir, g.read_only, DailyBackup::Later)
+}
+
 /// Opens the database in `dir`, recording changes as made by this process's user.
 pub fn open_dir(dir: &Path, read_only: bool) -> Result<Db> {
+    open_dir_with(dir, read_only, DailyBackup::OnOpen)
+}
+
+/// `open_dir`, saying when the day's backup is taken.
+pub fn open_dir_with(dir: &Path, read_only: bool, daily: DailyBackup) -> Result<Db> {
     debug_assert_eq!(paths::STORE_SUBDIR, jinzai::db::STORE_SUBDIR);
-    let db = Db::open(dir, read_only, Actor::from_env()).map_err(|e| explain(dir, e))?;
+    let db =
+        Db::open_with(dir, read_only, Actor::from_env(), daily).map_err(|e| explain(dir, e))?;
     for line in notices(&db) {
         eprintln!("jinzai: {line}");
     }
@@ -68,7 +84,21 @@ pub fn notices(db: &Db) -> Vec<String> {
             h.since()
         ));
     }
+    out.extend(backup_warning(db));
     out
+}
+
+/// The warning when the day's backup taken on open failed.
+pub fn backup_warning(db: &Db) -> Option<String> {
+    match db.daily_backup_outcome() {
+        Some(Err(why)) => Some(daily_failed(why)),
+        _ => None,
+    }
+}
+
+/// `warning: the daily backup failed: …`.
+pub fn daily_failed(why: &str) -> String {
+    format!("warning: the daily backup failed ({why}); the database itself is unaffected")
 }
 
 /// The error, with the directory shown as a person knows it.
@@ -92,6 +122,12 @@ pub fn explain(dir: &Path, e: DbError) -> anyhow::Error {
                 paths::display(&path),
                 jinzai::db::check::restore_hint(dir)
             )
+        }
+        DbError::Store(e @ StoreError::Corrupt { .. }) => {
+            anyhow!("{e}; {}", jinzai::db::check::restore_hint(dir))
+        }
+        DbError::Store(e @ StoreError::Backend(_)) if e.to_string().contains("damaged") => {
+            anyhow!("{e}; {}", jinzai::db::check::restore_hint(dir))
         }
         other => other.into(),
     }

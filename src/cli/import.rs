@@ -1,10 +1,13 @@
 //! `jinzai import`: validate everything, then write all of it in one transaction, or
 //! nothing, with one audit record holding the counts (a dry run records nothing).
+//! Before it writes, a backup of the records as they were (reason `import`); if
+//! that fails, nothing is imported.
 
 use super::args::{EncodingArg, Global, ImportArgs};
-use super::db;
+use super::{db, paths};
 use anyhow::{bail, Result};
 use jinzai::audit::{counts_of, AuditDraft};
+use jinzai::db::BackupReason;
 use jinzai::io::{plan_import, EncodingChoice};
 use jinzai::store::Store;
 use std::path::Path;
@@ -13,7 +16,8 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
     if g.read_only && !a.dry_run {
         bail!("import writes to the database; use --dry-run to validate with --read-only");
     }
-    let db = db::open(g)?;
+    let db = db::open_later(g)?;
+    let seq = db.store.log_last()?;
     let base = db.store.load()?;
     let encoding = match a.encoding {
         EncodingArg::Auto => EncodingChoice::Auto,
@@ -23,6 +27,7 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
     let plan = match plan_import(&a.path, encoding, &base) {
         Ok(p) => p,
         Err(problems) => {
+            daily(&db, &base, seq);
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -45,11 +50,24 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
         }
     }
     if a.dry_run {
+        daily(&db, &base, seq);
         println!(
             "dry run: {} changes validated; nothing written",
             plan.changes.changes.len()
         );
     } else {
+        // An empty database has nothing to lose.
+        if !base.is_empty() {
+            let backup = db
+                .backup(BackupReason::Import, Some((&base, seq)))
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{e}; the import was stopped before writing anything (it writes only \
+                         after a backup of the records as they are)"
+                    )
+                })?;
+            eprintln!("backup before the import: {}", paths::display(&backup.path));
+        }
         let n = plan.changes.changes.len();
         let mut draft = AuditDraft::new(
             "import",
@@ -70,4 +88,14 @@ fn absolute(p: &Path) -> String {
         .unwrap_or_else(|_| p.to_path_buf())
         .display()
         .to_string()
+}
+
+/// The day's backup, when an import writes nothing (one that writes takes its own).
+fn daily(db: &db::Db, base: &jinzai::domain::Dataset, seq: u64) {
+    if db.is_read_only() {
+        return;
+    }
+    if let Err(e) = db.daily_backup(Some((base, seq))) {
+        eprintln!("jinzai: {}", db::daily_failed(&e.to_string()));
+    }
 }

@@ -18,7 +18,12 @@ pub fn run(g: &Global, a: &LogArgs) -> Result<()> {
     };
     let dir = paths::db_dir(g.db.as_deref())?;
     let records = match Db::open(&dir, g.read_only, Actor::from_env()) {
-        Ok(db) => db.log(&filter)?,
+        Ok(db) => {
+            if let Some(w) = db::backup_warning(&db) {
+                eprintln!("jinzai: {w}");
+            }
+            db.log(&filter)?
+        }
         // The TUI holds the store while it runs: the file alone is still worth
         // reading (it lacks at most what a crash left in the store).
         // Or another jinzai (the TUI) holds it for writing.

@@ -2,6 +2,7 @@
 //! errors into one-line messages and exit codes.
 
 pub mod args;
+mod backup;
 mod change;
 mod check;
 pub mod db;
@@ -40,6 +41,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Course(a)) => training::course(&cli.global, &a),
         Some(Command::Plan(a)) => plan::run(&cli.global, &a),
         Some(Command::Check(a)) => check::run(&cli.global, &a),
+        Some(Command::Backup(a)) => backup::backup(&cli.global, &a),
+        Some(Command::Backups(a)) => backup::list(&cli.global, &a),
+        Some(Command::Restore(a)) => backup::restore(&cli.global, &a),
         None => crate::tui_entry::run_tui(&cli.global, cli.demo),
     }
 }

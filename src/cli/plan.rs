@@ -1,11 +1,14 @@
 //! `jinzai plan`: the rotation planner from the command line. Prints the plan (a
 //! table, or JSON), writes the matching problem for checking, and with `--accept`
-//! records it as one change with one audit record (`plan-accept`).
+//! records it as one change with one audit record (`plan-accept`), after a backup
+//! of the records as they were (reason `plan-accept`; if it fails, nothing is
+//! recorded).
 
 use super::args::{Global, PlanArgs};
 use super::db;
 use anyhow::{anyhow, bail, Context, Result};
 use jinzai::audit::AuditDraft;
+use jinzai::db::BackupReason;
 use jinzai::domain::date::{iso, parse_date, tenure_label};
 use jinzai::domain::text::clip;
 use jinzai::domain::{Dataset, PostId, StaffId};
@@ -27,12 +30,29 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
     if a.accept && g.read_only {
         bail!("the database is opened read-only (--read-only); --accept cannot record the plan");
     }
-    // Only --accept writes; without it the plan can be made while the TUI is open.
+    // With --accept the day's backup waits: the accept takes one of its own. Without
+    // it nothing is written, so the plan can be made while the TUI is open.
     let db = if a.accept {
-        db::open(g)?
+        db::open_later(g)?
     } else {
         db::open_for_reading(g)?
     };
+    let seq = db.store.log_last()?;
+    let ds = db.store.load()?;
+    run_plan(&db, &ds, seq, a)?;
+    if a.accept {
+        // Nothing to do when the accept took its backup today; else (nothing to
+        // move, or not confirmed) the day's backup as any open takes it.
+        if let Err(e) = db.daily_backup(Some((&ds, seq))) {
+            eprintln!("jinzai: {}", db::daily_failed(&e.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Makes the plan from `ds` (the records as of audit record `seq`), prints it,
+/// and with --accept records it.
+fn run_plan(db: &db::Db, ds: &Dataset, seq: u64, a: &PlanArgs) -> Result<()> {
     let scenarios_file = jinzai::plan::scenario::path_in(&db.dir);
     let saved = jinzai::plan::scenario::load(&scenarios_file).map_err(|e| anyhow!(e))?;
     if a.scenarios {
@@ -57,8 +77,7 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         None => PlanInputs::default(),
     };
     let inputs = inputs(a, base)?;
-    let ds = db.store.load()?;
-    let outcome = compute(&ds, &inputs, super::today()?).map_err(|e| anyhow!(e))?;
+    let outcome = compute(ds, &inputs, super::today()?).map_err(|e| anyhow!(e))?;
     let plan = &outcome.plan;
     let problems: Vec<&String> = plan.errors.iter().chain(&outcome.swap_errors).collect();
     if !problems.is_empty() {
@@ -72,7 +91,7 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         );
     }
     if let Some(path) = &a.csv {
-        write_private(path, jinzai::plan::export::to_csv(&ds, plan).as_bytes())
+        write_private(path, jinzai::plan::export::to_csv(ds, plan).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &a.dump_problem {
@@ -84,7 +103,7 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
     }
     if a.json {
         let accepted = if a.accept {
-            accept(&db, &ds, plan, a.yes, None)?
+            accept(db, ds, seq, plan, a.yes, None)?
         } else {
             None
         };
@@ -95,11 +114,11 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
-    print!("{}", text(&ds, plan));
+    print!("{}", text(ds, plan));
     if a.accept {
         let mut out = std::io::stdout();
         out.flush().ok();
-        if let Some((seq, summary)) = accept(&db, &ds, plan, a.yes, Some(&mut out))? {
+        if let Some((seq, summary)) = accept(db, ds, seq, plan, a.yes, Some(&mut out))? {
             println!("{summary} (audit #{seq})");
         }
     }
@@ -193,6 +212,7 @@ fn list_scenarios(saved: &[jinzai::plan::scenario::Scenario], json: bool) -> Res
 fn accept(
     db: &db::Db,
     ds: &Dataset,
+    seq: u64,
     plan: &Plan,
     yes: bool,
     out: Option<&mut std::io::Stdout>,
@@ -220,6 +240,18 @@ fn accept(
     if !yes && !confirm(&summary)? {
         bail!("not confirmed; nothing was changed (--yes confirms)");
     }
+    let backup = db
+        .backup(BackupReason::PlanAccept, Some((ds, seq)))
+        .map_err(|e| {
+            anyhow!(
+                "{e}; the plan was not recorded (it is recorded only after a backup of the \
+                 records as they are)"
+            )
+        })?;
+    eprintln!(
+        "backup before accepting: {}",
+        super::paths::display(&backup.path)
+    );
     let draft = AuditDraft {
         entities: plan.entities(),
         ..AuditDraft::of_changes("plan-accept", &summary, ds, &cs)

@@ -7,14 +7,16 @@
 //!   (`domain::validate`);
 //! - the store's secondary indexes against its records;
 //! - the audit file: numbering and hash chain, and that it ends at the store's
-//!   head (see `audit::chain`).
+//!   head (see `audit::chain`); when it goes beyond the store, which of those
+//!   records can be re-applied (see `super::repair`; `check --repair` does it).
 //!
 //! While another process writes the database, its store cannot be opened: the
 //! records are checked in the writer's snapshot and the audit file on its own,
 //! and the report says what was left out. Nothing here panics on bad data: a
 //! failure to read is reported as a problem like any other.
 
-use super::{files, lock, snapshot, Holder, AUDIT_FILE, SNAPSHOT_FILE, STORE_SUBDIR};
+use super::backup::{self, shell_quote};
+use super::{files, lock, repair, snapshot, Holder, AUDIT_FILE, SNAPSHOT_FILE, STORE_SUBDIR};
 use crate::audit::chain::{self, Anchor};
 use crate::domain::{validate, Dataset};
 use crate::store::{OpenOptions, SledStore, Store};
@@ -72,22 +74,39 @@ impl Report {
     }
 }
 
-/// How to restore a store sled cannot open, for the messages that say so.
+/// How to restore a store sled cannot open, for the messages that say so: the
+/// exact `jinzai restore` command for the latest backup, into a new directory
+/// beside `dir`.
 pub fn restore_hint(dir: &Path) -> String {
     let d = dir.display();
-    let mut s = format!(
-        "to restore it from the latest backup: stop every jinzai using {d}; move the \
-         damaged store aside (mv {d}/store {d}/store.damaged); copy the backup's store \
-         directory to {d}/store; then run jinzai check --db {d}. The audit log \
-         {d}/audit.jsonl stays as it is, and the next writable open numbers on after it"
+    let new = backup::suggested_restore_dir(dir);
+    let n = shell_quote(&new);
+    let then = format!(
+        "; then check it (jinzai check --db {n}) and use it: pass --db {n}, or once no \
+         jinzai uses {d}, move {d} aside and {n} into its place. Changes made after the \
+         backup are listed in {d}/{AUDIT_FILE}"
     );
-    if dir.join(SNAPSHOT_FILE).is_file() {
-        s.push_str(&format!(
-            ". With no backup, {d}/{SNAPSHOT_FILE} holds every record as of its time: \
-             jinzai import {d}/{SNAPSHOT_FILE} --db NEW_DIR"
-        ));
+    match backup::latest(dir) {
+        Some(b) => format!(
+            "to restore it from the latest backup, {} (taken {} UTC, {}), into a new \
+             directory: jinzai restore {} --db {n}{then}",
+            b.file,
+            b.taken.strftime("%Y-%m-%d %H:%M"),
+            b.reason,
+            shell_quote(&std::path::absolute(&b.path).unwrap_or(b.path.clone())),
+        ),
+        None if dir.join(SNAPSHOT_FILE).is_file() => format!(
+            "to restore it from the latest backup: there is none in {}; {d}/{SNAPSHOT_FILE} \
+             holds every record as of its time: jinzai restore {} --db {n}{then}",
+            backup::dir_of(dir).display(),
+            shell_quote(&std::path::absolute(dir.join(SNAPSHOT_FILE)).unwrap_or_default()),
+        ),
+        None => format!(
+            "to restore it from the latest backup: there is none in {} (and no {SNAPSHOT_FILE}); \
+             restore a copy of the database directory, or an export, from elsewhere",
+            backup::dir_of(dir).display()
+        ),
     }
-    s
 }
 
 /// Checks the database in `dir`. `Err` only when there is no database there.
@@ -201,8 +220,9 @@ fn with_store(dir: &Path, audit_path: &Path) -> Vec<Section> {
         }
     };
     let mut out = vec![st];
-    out.push(match store.load() {
-        Ok(ds) => records_section(&ds),
+    let loaded = store.load();
+    out.push(match &loaded {
+        Ok(ds) => records_section(ds),
         Err(e) => {
             let mut s = Section::new("records");
             s.summary = "cannot be read".into();
@@ -243,6 +263,25 @@ fn with_store(dir: &Path, audit_path: &Path) -> Vec<Section> {
     };
     let mut audit = audit_section(audit_path, Some(&anchor));
     audit.problems.extend(anchor_problems);
+    if let Ok(ds) = &loaded {
+        match repair::behind(audit_path, &store, ds) {
+            Ok(Some(b)) => {
+                if audit.problems.is_empty() {
+                    audit.problems.push(format!(
+                        "{}: the file holds {} beyond the store's last record {}",
+                        audit_path.display(),
+                        b.range(),
+                        b.store_last
+                    ));
+                }
+                audit.notes.extend(b.lines(dir));
+            }
+            Ok(None) => {}
+            Err(e) => audit.notes.push(format!(
+                "whether the records beyond the store can be re-applied was not checked: {e}"
+            )),
+        }
+    }
     out.push(audit);
     out
 }

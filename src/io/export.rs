@@ -5,6 +5,7 @@ use super::cells::wish_token;
 use super::headers::Kind;
 use crate::domain::date::{iso, Date};
 use crate::domain::Dataset;
+use serde::Serialize;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -12,12 +13,54 @@ use std::path::{Path, PathBuf};
 /// The dataset as one pretty-printed JSON document, records in key order, ending in
 /// a newline.
 pub fn export_json(ds: &Dataset, schema: u32) -> String {
-    let doc = ds.to_document(schema);
-    // A document holds only strings, numbers, lists and string-keyed maps; serde_json
-    // fails only on non-string map keys or failing writers, neither possible here.
-    let mut s = serde_json::to_string_pretty(&doc).expect("a Document always serialises");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and a document holds only strings, numbers,
+    // lists and string-keyed maps, which always serialise.
+    write_export_json(ds, schema, &mut out).expect("a document always serialises");
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Writes what [`export_json`] returns to `w`, byte for byte, without building the
+/// document in memory first (backups of a large database use this).
+pub fn write_export_json<W: Write>(ds: &Dataset, schema: u32, mut w: W) -> io::Result<()> {
+    let doc = DocumentRef {
+        format: crate::domain::dataset::DOCUMENT_FORMAT,
+        schema,
+        units: Values(&ds.units),
+        posts: Values(&ds.posts),
+        staff: Values(&ds.staff),
+        courses: Values(&ds.courses),
+        sessions: Values(&ds.sessions),
+        assignments: Values(&ds.assignments),
+        enrollments: Values(&ds.enrollments),
+    };
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(io::Error::from)?;
+    w.write_all(b"\n")
+}
+
+/// `crate::domain::Document` borrowed from a dataset: the same fields in the same
+/// order, so it serialises to the same bytes.
+#[derive(Serialize)]
+struct DocumentRef<'a> {
+    format: &'a str,
+    schema: u32,
+    units: Values<'a, crate::domain::UnitId, crate::domain::Unit>,
+    posts: Values<'a, crate::domain::PostId, crate::domain::Post>,
+    staff: Values<'a, crate::domain::StaffId, crate::domain::Staff>,
+    courses: Values<'a, crate::domain::CourseId, crate::domain::Course>,
+    sessions: Values<'a, crate::domain::SessionId, crate::domain::Session>,
+    assignments: Values<'a, crate::domain::AssignmentKey, crate::domain::Assignment>,
+    enrollments: Values<'a, crate::domain::EnrollmentKey, crate::domain::Enrollment>,
+}
+
+/// A map's values as a JSON array, without copying them.
+struct Values<'a, K, V>(&'a std::collections::BTreeMap<K, V>);
+
+impl<K, V: Serialize> Serialize for Values<'_, K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.values())
+    }
 }
 
 /// Writes the JSON document to a file, atomically.

@@ -14,7 +14,17 @@ use std::path::Path;
 pub fn plan_json(path: &Path, base: &Dataset) -> Result<ImportPlan, Vec<Problem>> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| vec![Problem::file(&file, io_reason(&e))])?;
-    let text = decode(&file, &bytes, EncodingChoice::Utf8).map_err(|p| vec![p])?;
+    plan_json_bytes(path, &bytes, base)
+}
+
+/// Plans the import of a JSON export document already read from `path`.
+pub fn plan_json_bytes(
+    path: &Path,
+    bytes: &[u8],
+    base: &Dataset,
+) -> Result<ImportPlan, Vec<Problem>> {
+    let file = path.display().to_string();
+    let text = decode(&file, bytes, EncodingChoice::Utf8).map_err(|p| vec![p])?;
     if text.trim().is_empty() {
         return Err(vec![Problem::at(&file, 1, "json", "the file is empty")]);
     }

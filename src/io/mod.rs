@@ -106,7 +106,8 @@ mod rows;
 /// Cell syntax shared with the TUI's forms: `;`-separated lists, ids, wishes.
 pub use cells::{id_text, resolve_wish, split_list, wish_token};
 pub use encoding::EncodingChoice;
-pub use export::{csv_bytes, export_csv, export_json, write_atomic, write_json};
+pub use export::{csv_bytes, export_csv, export_json, write_atomic, write_export_json, write_json};
 pub use headers::Kind;
 pub use import::{plan_import, ImportPlan};
+pub use json::plan_json_bytes;
 pub use problem::Problem;

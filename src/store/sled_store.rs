@@ -229,7 +229,11 @@ fn open_reason(e: &sled::Error) -> String {
 }
 
 pub(super) fn backend(e: sled::Error) -> StoreError {
-    StoreError::Backend(e.to_string())
+    match e {
+        // Damaged files found while reading, past the open.
+        sled::Error::Corruption { .. } => StoreError::Backend(damaged(&e.to_string())),
+        e => StoreError::Backend(e.to_string()),
+    }
 }
 
 /// Decodes a stored value, checking it is the record its key names.

@@ -1,6 +1,11 @@
 //! The terminal loop: set up the screen, load data off the UI thread, turn terminal
 //! events and worker results into messages for `update`, draw, and restore the
 //! terminal on exit, on panic and on SIGTERM/SIGHUP.
+//!
+//! Once the panes' data is worked out, the loading thread also takes the day's
+//! backup when one is due (a writable database opened with
+//! `DailyBackup::Later`), from the records it loaded: the first frame and search
+//! do not wait for it, and a failure is a warning in the status line.
 
 use crate::app::effect::Effect;
 use crate::app::state::{Loaded, Session, State};
@@ -74,6 +79,9 @@ fn event_loop(
     std::thread::Builder::new()
         .name("jinzai-load".into())
         .spawn(move || {
+            // Nothing commits before the data is shown, so the records loaded are
+            // the store as of this audit record.
+            let seq = loader_db.store.log_last().ok();
             let msg = match loader_db.store.load().map_err(|e| e.to_string()) {
                 Ok(ds) => {
                     // Search first; the posts and training panes follow.
@@ -82,7 +90,16 @@ fn event_loop(
                         return;
                     }
                     loaded.fill_models(today, term_months);
-                    Msg::ModelsReady
+                    if loader_tx.send(Msg::ModelsReady).is_err() {
+                        return;
+                    }
+                    let from = seq.map(|seq| (&loaded.ds, seq));
+                    match loader_db.daily_backup(from) {
+                        Ok(_) => return,
+                        Err(e) => Msg::Warning(format!(
+                            "the daily backup failed ({e}); the database itself is unaffected"
+                        )),
+                    }
                 }
                 Err(e) => Msg::LoadFailed(e),
             };

@@ -70,12 +70,14 @@ pub(crate) fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
             changes,
             draft,
             base,
-        } => match db.commit(&changes, draft) {
+        } => match backup_before(db, &draft)
+            .and_then(|()| db.commit(&changes, draft).map_err(|e| e.to_string()))
+        {
             Ok(record) => Done::Committed {
                 data: Arc::new(rebuild(&base.ds, &changes, today, term_months)),
                 record: Box::new(record),
             },
-            Err(e) => Done::CommitFailed(e.to_string()),
+            Err(e) => Done::CommitFailed(e),
         },
         Job::ReadLog => Done::Log(db.log(&Filter::default()).map_err(|e| e.to_string())),
         Job::SaveScenarios(list) => {
@@ -96,6 +98,17 @@ pub(crate) fn run(db: &Db, job: Job, today: Date, term_months: u32) -> Done {
                 .map_err(|e| format!("cannot write {}: {e}", path.display())),
         ),
     }
+}
+
+/// Accepting a rotation plan rewrites many holdings at once: a backup of the records
+/// as they are comes first, and without it nothing is written (as with the CLI).
+fn backup_before(db: &Db, draft: &AuditDraft) -> Result<(), String> {
+    if draft.action != "plan-accept" {
+        return Ok(());
+    }
+    db.backup(crate::db::BackupReason::PlanAccept, None)
+        .map(|_| ())
+        .map_err(|e| format!("{e}; the plan was not recorded (a backup must be taken first)"))
 }
 
 /// Writes a new file readable by its owner only (a plan is personnel data); an
