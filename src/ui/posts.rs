@@ -3,7 +3,7 @@
 //! are drawn) and the post detail, as a column beside the tree or full screen.
 
 use super::chrome::pretty_key;
-use super::widgets::{fit, pad, pad_left, width};
+use super::widgets::{blank, fit, flow, flow_with, label, pad, pad_left, width, LABEL_W};
 use super::Ui;
 use crate::app::action::{Action, Scope};
 use crate::app::posts::{HolderFit, Mark, PostDetail, PostItem, PostsPane, TreeRow};
@@ -335,13 +335,6 @@ fn month(d: Date) -> String {
     s.get(..7).unwrap_or(&s).to_string()
 }
 
-/// A label padded to the same display width (kanji take two cells each).
-fn label(text: &str, ui: &Ui) -> Span<'static> {
-    Span::styled(format!("{} ", pad(text, 9)), ui.theme.dim)
-}
-
-const LABEL_W: usize = 10;
-
 fn detail(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let th = ui.theme;
     let t = st.session.lang.texts();
@@ -597,10 +590,6 @@ fn post_lines(
     out
 }
 
-fn blank() -> Span<'static> {
-    Span::raw(" ".repeat(LABEL_W))
-}
-
 fn holder_lines(
     st: &State,
     ui: &Ui,
@@ -655,42 +644,6 @@ fn holder_lines(
         items.push((format!("{c} {word}"), style));
     }
     out.extend(flow(blank(), items, room));
-    out
-}
-
-/// Lays `items` out as ` · `-separated runs after `first` (a label), starting a new
-/// indented line when the next would not fit in `room` cells.
-fn flow(first: Span<'static>, items: Vec<(String, Style)>, room: usize) -> Vec<Line<'static>> {
-    flow_with(first, items, room, " · ")
-}
-
-fn flow_with(
-    first: Span<'static>,
-    items: Vec<(String, Style)>,
-    room: usize,
-    sep: &'static str,
-) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut line: Vec<Span<'static>> = vec![first];
-    let mut used = 0;
-    let sep_w = width(sep);
-    for (text, style) in items {
-        let text = fit(&text, room);
-        let w = width(&text);
-        if used > 0 && used + sep_w + w > room {
-            out.push(Line::from(std::mem::replace(&mut line, vec![blank()])));
-            used = 0;
-        }
-        if used > 0 {
-            line.push(Span::raw(sep));
-            used += sep_w;
-        }
-        used += w;
-        line.push(Span::styled(text, style));
-    }
-    if used > 0 {
-        out.push(Line::from(line));
-    }
     out
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 /// `text` as spans, with the chars at `marks` (char indices, ascending) in `hi`.
@@ -100,6 +100,56 @@ pub fn count_signed(n: i64) -> String {
     } else {
         body
     }
+}
+
+/// Width of the labels in front of detail lines (`post`, `since`, …).
+pub const LABEL_W: usize = 10;
+
+/// A detail label padded to the same display width (kanji take two cells each).
+pub fn label(text: &str, ui: &super::Ui) -> Span<'static> {
+    Span::styled(format!("{} ", pad(text, LABEL_W - 1)), ui.theme.dim)
+}
+
+/// The room a label takes, for continuation lines.
+pub fn blank() -> Span<'static> {
+    Span::raw(" ".repeat(LABEL_W))
+}
+
+/// Lays `items` out as ` · `-separated runs after `first` (a label), starting a new
+/// indented line when the next would not fit in `room` cells.
+pub fn flow(first: Span<'static>, items: Vec<(String, Style)>, room: usize) -> Vec<Line<'static>> {
+    flow_with(first, items, room, " · ")
+}
+
+/// `flow` with another separator.
+pub fn flow_with(
+    first: Span<'static>,
+    items: Vec<(String, Style)>,
+    room: usize,
+    sep: &'static str,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut line: Vec<Span<'static>> = vec![first];
+    let mut used = 0;
+    let sep_w = width(sep);
+    for (text, style) in items {
+        let text = fit(&text, room);
+        let w = width(&text);
+        if used > 0 && used + sep_w + w > room {
+            out.push(Line::from(std::mem::replace(&mut line, vec![blank()])));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw(sep));
+            used += sep_w;
+        }
+        used += w;
+        line.push(Span::styled(text, style));
+    }
+    if used > 0 {
+        out.push(Line::from(line));
+    }
+    out
 }
 
 #[cfg(test)]
