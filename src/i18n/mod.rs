@@ -2,8 +2,12 @@
 //! of fields (not a map) so that a string missing in one language fails to compile.
 //! Sentences with numbers, dates or names in them are the `Lang` methods at the end.
 
+pub mod forms;
+pub mod hints;
+pub mod picker;
 pub mod rotation;
 mod sentences;
+pub mod training_flows;
 
 pub use sentences::date_range;
 

@@ -77,7 +77,10 @@ pub fn footer(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
             .iter()
             .filter_map(|a| {
                 let key = ui.keymap.keys_for(*a, scope).into_iter().next()?;
-                let label = format!(" {}  ", hint_label(*a, scope, st.session.lang));
+                let label = format!(
+                    " {}  ",
+                    crate::i18n::hints::hint_label(a.name(), scope.name(), st.session.lang)
+                );
                 Some((*a, pretty_key(&key), label))
             })
             .collect();
@@ -166,62 +169,6 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
         Scope::Help => &[A::Back, A::MoveDown, A::MoveUp],
         Scope::Confirm => &[A::ConfirmYes, A::ConfirmNo],
         _ => &[A::NextPane, A::Help, A::Palette, A::Quit],
-    }
-}
-
-/// A word or two for the hint line.
-fn hint_label(a: Action, scope: Scope, lang: Lang) -> &'static str {
-    use Action as A;
-    let (en, ja) = match a {
-        A::Open if scope == Scope::Rotation => ("why", "理由"),
-        A::Open if scope == Scope::Posts || scope == Scope::Training => {
-            ("open/fold", "開く/閉じる")
-        }
-        A::Open => ("open", "開く"),
-        A::Enroll => ("enroll", "登録"),
-        A::Complete => ("complete", "修了"),
-        A::BulkEnroll => ("bulk", "一括登録"),
-        A::Filter if scope == Scope::Posts || scope == Scope::Training => ("filter", "絞り込み"),
-        A::GapView => ("gaps", "未受講者"),
-        A::TrainingSort => ("sort", "並び替え"),
-        A::TrainingExpandAll => ("unfold all", "全て開く"),
-        A::TrainingCollapseAll => ("fold all", "全て閉じる"),
-        A::Filter => ("search", "検索"),
-        A::ProblemsOnly => ("problems", "問題のみ"),
-        A::Assign => ("assign", "配置"),
-        A::EndAssignment => ("end", "終了"),
-        A::Transfer => ("transfer", "異動"),
-        A::Concurrent => ("concurrent", "併任"),
-        A::Undo => ("undo", "取消"),
-        A::AuditLog => ("log", "履歴"),
-        A::CycleSort => ("sort", "並び替え"),
-        A::ToggleDetail => ("detail", "詳細"),
-        A::TogglePrivacy => ("privacy", "プライバシー"),
-        A::Help => ("help", "ヘルプ"),
-        A::Palette => ("commands", "コマンド"),
-        A::Quit => ("quit", "終了"),
-        A::Submit => ("done", "確定"),
-        A::Back => ("back", "戻る"),
-        A::MoveDown => ("down", "下"),
-        A::MoveUp => ("up", "上"),
-        A::ConfirmYes => ("yes", "はい"),
-        A::ConfirmNo => ("no", "いいえ"),
-        A::NextPane => ("next pane", "次の画面"),
-        A::PlanRun => ("run", "計算"),
-        A::PlanNextView => ("lists", "一覧"),
-        A::PlanPin => ("pin", "固定"),
-        A::PlanExclude => ("exclude", "除外"),
-        A::PlanSwap => ("swap", "入替"),
-        A::PlanSettings => ("settings", "設定"),
-        A::PlanScenarios => ("scenarios", "シナリオ"),
-        A::PlanAccept => ("accept", "確定"),
-        A::PlanExport => ("export", "書出し"),
-        _ => (a.name(), a.name()),
-    };
-    if lang.is_ja() {
-        ja
-    } else {
-        en
     }
 }
 

@@ -8,6 +8,7 @@ use crate::app::state::Loaded;
 use crate::domain::date::tenure_label;
 use crate::domain::fit::CourseStanding;
 use crate::domain::training::Progress;
+use crate::i18n::picker::{words, Words};
 use crate::i18n::Lang;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -29,80 +30,6 @@ fn picker_box(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(120);
     let h = area.height.saturating_sub(2).max(3);
     centered(area, w, h)
-}
-
-struct Words {
-    title_assign: &'static str,
-    title_transfer: &'static str,
-    title_enroll: &'static str,
-    title_plan: &'static str,
-    multi_keys: &'static str,
-    course_col: &'static str,
-    marked: &'static str,
-    completed: &'static str,
-    enrolled: &'static str,
-    failed: &'static str,
-    search: &'static str,
-    header: [&'static str; 6],
-    keys: &'static str,
-    none: &'static str,
-    planned: &'static str,
-    matches: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::En => Words {
-            title_assign: "Assign to",
-            title_transfer: "Transfer to",
-            title_enroll: "Enroll in",
-            title_plan: "Plan the course",
-            course_col: "the course",
-            multi_keys: "type to search · Tab mark · ↑↓ move · Enter choose · Esc cancel",
-            marked: "marked",
-            completed: "completed",
-            enrolled: "enrolled",
-            failed: "failed",
-            search: "name, kana, romaji, id, filters",
-            header: [
-                "id",
-                "name",
-                "grade",
-                "now in",
-                "tenure",
-                "fit for the post",
-            ],
-            keys: "type to search · ↑↓ move · Enter choose · Esc cancel",
-            none: "no one matches",
-            planned: "planned",
-            matches: "found",
-        },
-        Lang::Ja => Words {
-            title_assign: "配置先",
-            title_transfer: "異動先",
-            title_enroll: "受講登録",
-            title_plan: "受講予定",
-            course_col: "この研修",
-            multi_keys: "入力で検索 · Tab 選択 · ↑↓ 移動 · Enter 決定 · Esc 取消",
-            marked: "選択",
-            completed: "修了",
-            enrolled: "受講",
-            failed: "未修了",
-            search: "氏名・カナ・ローマ字・職員番号・条件",
-            header: [
-                "職員番号",
-                "氏名",
-                "役職",
-                "現ポスト",
-                "在任",
-                "ポストとの適合",
-            ],
-            keys: "入力で検索 · ↑↓ 移動 · Enter 決定 · Esc 取消",
-            none: "該当者なし",
-            planned: "予定",
-            matches: "人",
-        },
-    }
 }
 
 pub fn draw_picker(
