@@ -7,6 +7,9 @@
 //! the model too, each `before` matching what the replay holds at that point; the
 //! records are numbered 1..N; `jinzai check` passes.
 //!
+//! Undo works as the TUI's `u` does: the last change of the run not undone yet,
+//! so undos unwind the run's changes last first.
+//!
 //! The default suite runs 1,000 changes; `load_full` (ignored) runs 10,000, or
 //! `JINZAI_LOAD_CHANGES`:
 //!
@@ -34,12 +37,11 @@ fn actor() -> Actor {
     }
 }
 
-/// A change committed in this run, for undo.
+/// A change committed in this run, for undo (a stack, as the TUI keeps it).
 struct Made {
     seq: u64,
     summary: String,
     diffs: Vec<Diff>,
-    undone: bool,
 }
 
 struct Run {
@@ -190,22 +192,20 @@ impl Run {
                 plan_training(&self.model, &op, TODAY).map_err(|e| format!("{e:?}"))
             }
             ("undo", None) => {
-                // One of the last few changes not undone yet, as the TUI's `u`
-                // would after a few more changes.
-                let from = self.made.len().saturating_sub(8);
-                let candidates: Vec<usize> = (from..self.made.len())
-                    .filter(|&i| !self.made[i].undone)
-                    .collect();
-                let i = *self.pick(&candidates)?;
-                let m = &self.made[i];
-                let planned = undo(&self.model, &m.diffs).map(|changes| Planned {
+                // As the TUI's `u`: the last change of this run not undone yet.
+                // Changes are undone last first, so the records are as the change
+                // left them and the undo always plans.
+                let m = self.made.last()?;
+                let changes = undo(&self.model, &m.diffs)
+                    .unwrap_or_else(|why| panic!("undo of #{} refused: {why}", m.seq));
+                let planned = Planned {
                     action: "undo",
                     summary: format!("Undo #{}: {}", m.seq, m.summary),
                     entities: Vec::new(),
                     changes,
                     warnings: Vec::new(),
-                });
-                return Some(("undo", planned, Some(m.seq)));
+                };
+                return Some(("undo", Ok(planned), Some(m.seq)));
             }
             _ => return None,
         };
@@ -227,17 +227,29 @@ impl Run {
         let diffs = diff(&self.model, &p.changes);
         let record = self.db.commit(&p.changes, draft).unwrap();
         self.model.apply(&p.changes);
-        if let Some(seq) = undoes {
-            if let Some(m) = self.made.iter_mut().find(|m| m.seq == seq) {
-                m.undone = true;
-            }
+        // Every change was planned with the rules' checks, so the records still
+        // obey every rule (what `jinzai check` and import enforce). A full check
+        // costs more than a commit: every 20th change, and at the end.
+        if record.seq % 20 == 0 {
+            let broken = jinzai::domain::validate(&self.model);
+            assert!(
+                broken.is_empty(),
+                "by #{} ({} {}) a rule was broken: {:?}",
+                record.seq,
+                p.action,
+                p.summary,
+                broken
+            );
         }
-        self.made.push(Made {
-            seq: record.seq,
-            summary: p.summary,
-            diffs,
-            undone: false,
-        });
+        // An undone change leaves the stack; an undo is not itself undone.
+        match undoes {
+            Some(seq) => self.made.retain(|m| m.seq != seq),
+            None => self.made.push(Made {
+                seq: record.seq,
+                summary: p.summary,
+                diffs,
+            }),
+        }
         *self.committed.entry(p.action).or_default() += 1;
     }
 }
