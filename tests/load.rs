@@ -98,10 +98,21 @@ impl Run {
             .collect();
         let op = match kind {
             "assign" => {
-                let staff = self.random_staff();
+                let concurrent = self.rng.gen_bool(0.2);
+                // A primary post for someone who holds none open (else it
+                // overlaps, and is refused).
+                let free: Vec<StaffId> = ds
+                    .staff
+                    .keys()
+                    .filter(|s| !open.iter().any(|a| &a.staff == *s && !a.concurrent))
+                    .cloned()
+                    .collect();
+                let staff = match self.pick(&free) {
+                    Some(s) if !concurrent => s.clone(),
+                    _ => self.random_staff(),
+                };
                 let post = self.pick(&posts)?.clone();
                 let from = days(TODAY, self.rng.gen_range(-200..700));
-                let concurrent = self.rng.gen_bool(0.2);
                 Some(Op::Assign {
                     staff,
                     post,
