@@ -22,9 +22,13 @@ fn fixtures() -> PathBuf {
 }
 
 fn good() -> Dataset {
-    plan_import(&fixtures(), EncodingChoice::Auto, &Dataset::default())
-        .unwrap()
-        .merged
+    static GOOD: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    GOOD.get_or_init(|| {
+        plan_import(&fixtures(), EncodingChoice::Auto, &Dataset::default())
+            .unwrap()
+            .merged
+    })
+    .clone()
 }
 
 /// The good fixture's files, in import order.
