@@ -5,6 +5,7 @@ mod cli;
 mod tui_entry;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -18,7 +19,8 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("jinzai: {}", one_line(&e));
+            // Not eprintln!: with stderr gone (a hung-up terminal) it would panic.
+            let _ = writeln!(std::io::stderr(), "jinzai: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }

@@ -46,8 +46,10 @@ pub fn ymd(y: i64, m: i64, d: i64) -> Result<Date, String> {
     if !(1..=12).contains(&m) {
         return Err(format!("month {m} does not exist"));
     }
-    Date::new(y as i16, m as i8, d as i8)
-        .map_err(|_| format!("{y:04}-{m:02}-{d:02} is not a day in the calendar"))
+    let not_a_day = || format!("{y:04}-{m:02}-{d:02} is not a day in the calendar");
+    // Checked before narrowing: day 257 must not wrap around to day 1.
+    let d = i8::try_from(d).map_err(|_| not_a_day())?;
+    Date::new(y as i16, m as i8, d).map_err(|_| not_a_day())
 }
 
 /// Parses a date in any accepted form.
@@ -176,7 +178,13 @@ pub fn parse_year(raw: &str) -> Result<i16, String> {
             if n < 1 {
                 return Err(format!("'{}' is not a year", raw.trim()));
             }
-            return Ok(era.start.0 + (n as i16) - 1);
+            // In i64, range-checked before narrowing: 令和99999 must neither
+            // overflow nor wrap around to some other year.
+            let y = n.saturating_add(i64::from(era.start.0) - 1);
+            if !(1900..=2100).contains(&y) {
+                return Err(format!("year {y} is out of range"));
+            }
+            return Ok(y as i16);
         }
     }
     Err(format!(

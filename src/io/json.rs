@@ -31,8 +31,12 @@ pub fn plan_json_bytes(
     let doc: Document = serde_json::from_str(&text).map_err(|e| {
         let full = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let reason = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-        vec![Problem::at(&file, e.line().max(1), "json", reason)]
+        let reason = full.strip_suffix(&suffix).unwrap_or(&full);
+        // The column goes with the reason: a JSON file written on one line has
+        // nothing else to go by.
+        let (line, col) = place(&text, e.line(), e.column());
+        let reason = format!("{reason} at column {col}");
+        vec![Problem::at(&file, line, "json", reason)]
     })?;
     if doc.format != DOCUMENT_FORMAT {
         return Err(vec![Problem::file(
@@ -74,6 +78,30 @@ pub fn plan_json_bytes(
         warnings: Vec::new(),
         schema: Some(schema),
     })
+}
+
+/// Where serde_json puts an error, as a 1-based line and a 1-based column in
+/// characters. serde_json counts the column in bytes, up to the last byte it
+/// read; a line break it read is column 0 of the next line.
+fn place(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let Some(&start) = starts.get(line.max(1) - 1) else {
+        return (line.max(1), col.max(1));
+    };
+    if col == 0 {
+        return match line.checked_sub(2).and_then(|i| starts.get(i)) {
+            // The line break that ends the line before.
+            Some(&prev) => (line - 1, text[prev..start - 1].chars().count() + 1),
+            None => (1, 1),
+        };
+    }
+    let chars = text[start..]
+        .char_indices()
+        .take_while(|(i, _)| *i < col)
+        .count();
+    (line, chars.max(1))
 }
 
 /// What CSV parsing checks but JSON deserialising does not: id forms and skills.

@@ -92,6 +92,29 @@ impl SledStore {
         if dir.exists() && !dir.is_dir() {
             return Err(fail("it is not a directory".into()));
         }
+        // A process killed while sled wrote a snapshot leaves `snap.N.generating`
+        // (complete snapshots are renamed to `snap.N`). sled 0.34 then takes that
+        // half-written file for the newest snapshot and refuses the whole store as
+        // corrupt (sled issue #1533), though nothing else reads it: a writable open
+        // removes it; a read-only one asks for one.
+        let leftovers = half_written_snapshots(dir);
+        if !leftovers.is_empty() {
+            if opts.read_only {
+                return Err(fail(
+                    "a change was interrupted and must be finished; open it once without \
+                     read-only"
+                        .into(),
+                ));
+            }
+            for p in leftovers {
+                match std::fs::remove_file(&p) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(fail(format!("cannot remove {}: {e}", p.display())))
+                    }
+                    _ => {}
+                }
+            }
+        }
         // sled reads a damaged log as ending early, so garbage or a wrecked store
         // can open as an empty database: remember whether there was data to read.
         let found_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
@@ -184,6 +207,22 @@ impl SledStore {
     pub(super) fn records_empty(&self) -> bool {
         T::RECORDS.iter().all(|&t| self.tree(t).is_empty())
     }
+}
+
+/// Snapshot files sled was writing when its process died.
+fn half_written_snapshots(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("snap.") && n.ends_with(".generating"))
+        })
+        .collect()
 }
 
 /// The reason given for files sled cannot make sense of.

@@ -122,7 +122,14 @@ fn event_loop(
             break;
         }
         if dirty {
-            terminal.draw(|f| render(&st, &ui, f))?;
+            if let Err(e) = terminal.draw(|f| render(&st, &ui, f)) {
+                // The terminal hung up since the check above: leave as if it had
+                // been seen there, rather than report an error nobody can read.
+                if terminal_gone() {
+                    break;
+                }
+                return Err(e);
+            }
             dirty = false;
             if !drawn_once {
                 drawn_once = true;

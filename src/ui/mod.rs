@@ -33,6 +33,11 @@ pub struct Ui<'a> {
 
 /// Paints the screen.
 pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
+    draw(st, ui, f);
+    defuse(f.buffer_mut());
+}
+
+fn draw(st: &State, ui: &Ui, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         too_small(st, ui, f, area);
@@ -53,6 +58,24 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame) {
     }
     chrome::footer(st, ui, f, bottom);
     overlays::render(st, ui, f, area);
+}
+
+/// Makes text from the records harmless to the terminal: a record that holds an
+/// escape sequence, a C0 or C1 control, a bidi control or a zero-width character
+/// (import refuses them, but a store may hold them all the same) must not move
+/// the cursor, rewrite the screen or the clipboard, or reorder what is shown.
+/// ratatui copies such characters into the cells as they are; here a cell made of
+/// nothing else shows `�`, and one with them beside a visible character keeps
+/// that character alone.
+fn defuse(buf: &mut ratatui::buffer::Buffer) {
+    let bad = |c: char| c.is_control() || crate::domain::text::is_invisible(c);
+    for cell in buf.content.iter_mut() {
+        let symbol = cell.symbol();
+        if symbol.chars().any(bad) {
+            let kept: String = symbol.chars().filter(|&c| !bad(c)).collect();
+            cell.set_symbol(if kept.is_empty() { "\u{FFFD}" } else { &kept });
+        }
+    }
 }
 
 fn too_small(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {

@@ -277,6 +277,6 @@ fn bad_json_is_refused_with_every_problem() {
     let (dir, path) = temp_file("export.json", b"{\n  \"format\": 3\n}");
     assert_eq!(
         problems_in(&path, &Dataset::default(), dir.path()),
-        ["export.json:2: json: invalid type: integer `3`, expected a string"]
+        ["export.json:2: json: invalid type: integer `3`, expected a string at column 13"]
     );
 }
