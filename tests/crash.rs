@@ -108,6 +108,8 @@ struct Stats {
     audit_behind: usize,
     /// Kills that left a torn last line in the audit file.
     audit_torn: usize,
+    /// Kills that left a snapshot sled was writing (`snap.N.generating`).
+    sled_snapshot_torn: usize,
 }
 
 struct Loop {
@@ -577,6 +579,13 @@ impl Loop {
             if self.run_once(&op) {
                 self.last_op = Some(op.clone());
                 copy_dir(&self.db, &self.root.join("as-killed"));
+                let store = std::fs::read_dir(self.db.join("store")).unwrap();
+                if store
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".generating"))
+                {
+                    self.stats.sled_snapshot_torn += 1;
+                }
                 let before = std::fs::read(self.db.join(AUDIT_FILE)).unwrap_or_default();
                 let seen = self.verify();
                 let after = std::fs::read(self.db.join(AUDIT_FILE)).unwrap();
@@ -608,7 +617,8 @@ impl Loop {
         self.verify();
         eprintln!(
             "crash loop: {} kills {:?}, {} acknowledged of {:?} runs, {} kills after the \
-             commit ({} before the audit append, {} torn audit lines), {} checks, {} batches, {} big rounds, in {:.1?}",
+             commit ({} before the audit append, {} torn audit lines, {} half-written sled \
+             snapshots), {} checks, {} batches, {} big rounds, in {:.1?}",
             self.total_kills(),
             self.stats.kills,
             self.stats.acked,
@@ -616,6 +626,7 @@ impl Loop {
             self.stats.killed_but_committed,
             self.stats.audit_behind,
             self.stats.audit_torn,
+            self.stats.sled_snapshot_torn,
             self.stats.checks,
             self.next_batch - 1,
             self.next_big - 1,
@@ -769,7 +780,7 @@ fn a_half_written_sled_snapshot_does_not_lose_the_store() {
 /// times, in well under a minute.
 #[test]
 fn crash_loop() {
-    Loop::new(seed()).run(40, Duration::from_secs(240));
+    Loop::new(seed()).run(32, Duration::from_secs(240));
 }
 
 /// The full run: `JINZAI_CRASH_KILLS` kills (200 or more).
