@@ -4,8 +4,10 @@
 //! matching, and `planner` ties them into a [`Plan`] that can be accepted as one
 //! change. Settings and weights are in `config` (defaults: `default_config.toml`).
 
+mod bulk;
 pub mod config;
 mod hash;
+mod lazy;
 pub mod planner;
 pub mod scope;
 pub mod score;
