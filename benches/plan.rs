@@ -1,19 +1,26 @@
-//! Rotation planner benchmark: the exact assignment solver on random problems of the
-//! three target sizes (the demo ministry, 10k staff × 2k slots, 100k staff × 20k slots).
-//! Prints the time per solve and the peak resident memory (VmHWM) of a process that only
-//! builds and solves that size.
+//! Rotation planner benchmark: `plan::run` end to end (scope, scoring, the exact
+//! solver with pricing, the report with its reasons) on the demo ministry and on
+//! synthetic organisations of 10k staff × 2k posts and 100k staff × 20k posts (the
+//! datasets `jinzai demo [--staff N --posts N/5] --seed 1` makes), as of 2027-04-01.
+//! Each size runs in its own process; the dataset is built first, then the peak
+//! resident memory (VmHWM) is reset (`/proc/self/clear_refs`), so the peak printed is
+//! the planner's own, with the dataset it reads resident.
 //!
-//!     cargo bench --bench plan                    # all sizes, each in its own process
-//!     cargo bench --bench plan -- 10000 2000 50   # one size: staff slots edges-per-person
-//!     cargo bench --bench plan -- 10000 2000 50 ties   # one shape: uniform, ties, popular
-//!
-//! Later engineers: add the whole planner (scoring + solve) beside `solve` here.
+//!     cargo bench --bench plan                    # demo, 10k×2k, 100k×20k
+//!     cargo bench --bench plan -- plan 10000      # one size (0: the demo ministry)
+//!     cargo bench --bench plan -- solver          # the solver alone on random problems
+//!     cargo bench --bench plan -- 10000 2000 50 ties   # one solver shape: uniform, ties, popular
 
+use jinzai::plan::planner::{run_with, Tuning};
 use jinzai::plan::solver::{solve, verify, Edge, Problem};
+use jinzai::plan::Settings;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// Staff sizes of the planner runs (posts are a fifth; 0 is the demo ministry).
+const PLAN_SIZES: &[usize] = &[0, 10_000, 100_000];
 
 const SIZES: &[(usize, usize, usize)] =
     &[(300, 90, 90), (10_000, 2_000, 50), (100_000, 20_000, 50)];
@@ -23,6 +30,47 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    let exe = std::env::current_exe().expect("own path");
+    if args.first().map(String::as_str) == Some("plan") {
+        let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+        if let [n, rest @ ..] = &sizes[..] {
+            if rest.len() == 2 || sizes.len() == 1 {
+                // `plan N [PER_PERSON PER_POST]`: one size, with the lists' sizes.
+                let mut tuning = Tuning::default();
+                if let [a, b] = rest {
+                    tuning.per_person = *a;
+                    tuning.per_post = *b;
+                }
+                run_plan(*n, &tuning);
+                return;
+            }
+        }
+        for &n in if sizes.is_empty() {
+            PLAN_SIZES
+        } else {
+            &sizes[..]
+        } {
+            let status = Command::new(&exe)
+                .args(["plan", &n.to_string()])
+                .status()
+                .expect("run the benchmark");
+            assert!(status.success(), "plan {n} failed");
+        }
+        return;
+    }
+    if args.is_empty() {
+        println!(
+            "plan::run end to end (as of 2027-04-01; the dataset is built first and not timed)"
+        );
+        for &n in PLAN_SIZES {
+            let status = Command::new(&exe)
+                .args(["plan", &n.to_string()])
+                .status()
+                .expect("run the benchmark");
+            assert!(status.success(), "plan {n} failed");
+        }
+        return;
+    }
     let nums: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let shapes: Vec<Shape> = Shape::ALL
         .into_iter()
@@ -39,8 +87,7 @@ fn main() {
         }
         return;
     }
-    // Each size in a fresh process so that the peak memory is that size's own.
-    let exe = std::env::current_exe().expect("own path");
+    // `solver`: each size in a fresh process so that the peak memory is that size's own.
     for &(n, m, per) in SIZES {
         for &shape in &shapes {
             let mut cmd = Command::new(&exe);
@@ -50,6 +97,95 @@ fn main() {
             assert!(status.success(), "{n}x{m} failed");
         }
     }
+}
+
+/// `plan::run` on one dataset: the demo ministry (`n == 0`) or `n` staff and `n / 5`
+/// posts; several runs (one at 100k), median and min wall time, the steps of the last
+/// run, and the peak RSS during the runs.
+fn run_plan(n: usize, tuning: &Tuning) {
+    let t = Instant::now();
+    let ds = if n == 0 {
+        jinzai::demo::ministry(1)
+    } else {
+        jinzai::demo::synthetic(&jinzai::demo::Spec {
+            staff: n,
+            posts: n / 5,
+            seed: 1,
+        })
+    };
+    let built = t.elapsed();
+    let as_of = jinzai::domain::Date::new(2027, 4, 1).expect("a date");
+    let settings = Settings::new(as_of);
+    let base = rss("VmRSS");
+    reset_peak();
+    let reps = match n {
+        0 => 20,
+        1..=20_000 => 5,
+        _ => 1,
+    };
+    let mut times = Vec::new();
+    let mut cpu = Vec::new();
+    let mut last = None;
+    for _ in 0..reps {
+        let (t, c) = (Instant::now(), cpu_time());
+        let plan = run_with(&ds, &settings, tuning);
+        times.push(t.elapsed());
+        cpu.push(cpu_time() - c);
+        last = Some(plan);
+    }
+    let peak = rss("VmHWM");
+    times.sort();
+    cpu.sort();
+    let plan = last.expect("one run");
+    let c = &plan.counts;
+    let wk = &plan.work;
+    let tm = &plan.timing;
+    let name = if n == 0 {
+        "demo ministry".to_string()
+    } else {
+        format!("{n} staff x {} posts", n / 5)
+    };
+    println!(
+        "plan {name:<22} median {:>8.1} ms, min {:>8.1} ms (cpu {:>8.1} ms) over {reps} run{}; \
+         last: scope {:.1}, score {:.1}, solve {:.1}, report {:.1} ms; \
+         {} people, {} seats, {} edges; solved on {} → {} edges, {} rounds, \
+         pricing: {} calls scored {} pairs, added {}; {} moves, objective {}; \
+         dataset {} MB (built in {:.1} s), peak RSS {} MB",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(cpu[cpu.len() / 2]),
+        if reps == 1 { "" } else { "s" },
+        tm.scope_ms,
+        tm.score_ms,
+        tm.solve_ms,
+        tm.report_ms,
+        c.people_in_plan,
+        c.seats_in_plan,
+        c.edges,
+        wk.first_edges,
+        wk.final_edges,
+        wk.rounds,
+        wk.pricing_calls,
+        wk.priced_pairs,
+        wk.violations,
+        c.moves,
+        plan.objective,
+        base.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),
+        built.as_secs_f64(),
+        peak.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),
+    );
+}
+
+/// A line of /proc/self/status in kB (Linux only).
+fn rss(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Resets the peak RSS (VmHWM) to the current RSS (Linux 4.0 and later).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// Score shapes: `uniform` random scores -50..1000 on random pairs; `ties` scores 1..=10;

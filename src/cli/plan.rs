@@ -95,11 +95,12 @@ fn run_plan(db: &db::Db, ds: &Dataset, seq: u64, a: &PlanArgs) -> Result<()> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &a.dump_problem {
-        let mut v = plan.dump.to_json();
-        v["as_of"] = json!(iso(plan.as_of));
-        let text = serde_json::to_string(&v)?;
-        std::fs::write(path, text + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        let write = || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+            plan.write_problem(ds, &mut out)?;
+            out.flush()
+        };
+        write().with_context(|| format!("cannot write {}", path.display()))?;
     }
     if a.json {
         let accepted = if a.accept {

@@ -7,11 +7,13 @@
 //! age bands before and after), `swap` changes it by hand, `export` writes it as
 //! CSV and `scenario` keeps named sets of inputs.
 
+mod bulk;
 pub mod chains;
 pub mod config;
 pub mod export;
 mod hash;
 pub mod inputs;
+mod lazy;
 pub mod mix;
 pub mod planner;
 pub mod scenario;

@@ -15,11 +15,14 @@
 //! Deterministic: people and posts are ordered by id, and the solver breaks ties by
 //! the lowest index.
 
+use super::bulk::{Row, Table};
 use super::config::Config;
 use super::hash::sha256_hex;
+pub use super::lazy::Tuning;
+use super::lazy::{Ctx, Pricer};
 use super::scope::{scope, Kept, KeptWhy, Scope, Why};
-use super::score::{self, explain, grade_allows, lacks, signed, total, Facts, Line, Org, Site};
-use super::solver::{self, Edge, Problem, Solution};
+use super::score::{self, explain, lacks, signed, total, Facts, Line, Org, Site};
+use super::solver::{self, Problem, Solution};
 use crate::domain::date::{iso, tenure_label};
 use crate::domain::{
     validate, Assignment, AssignmentKey, Change, ChangeSet, Dataset, Date, Grade, PostId, Record,
@@ -184,37 +187,38 @@ pub struct Timing {
     pub total_ms: f64,
 }
 
+/// How the plan was worked out, for benchmarks and logs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Work {
+    /// Solved on candidates with pricing (large problems) rather than on every edge.
+    pub lazy: bool,
+    /// Edges the solver started from, and had at the end.
+    pub first_edges: usize,
+    pub final_edges: usize,
+    /// Rounds of the solver (solve, price, repair), and calls of the pricer.
+    pub rounds: usize,
+    pub pricing_calls: usize,
+    /// Pairs the pricer scored (beyond the one pass over every pair), and the violated
+    /// edges added.
+    pub priced_pairs: usize,
+    pub violations: usize,
+}
+
 /// The problem handed to the solver and its answer, with the ids behind the indices.
+/// It does not hold the edges (at 100k people they run to hundreds of millions):
+/// [`Plan::write_problem`] works them out again and streams them.
 #[derive(Debug, Clone)]
 pub struct Dump {
     /// Problem index → staff id (staff order).
     pub staff: Vec<StaffId>,
     /// Slot index → post id (one entry per seat, post order).
     pub slots: Vec<PostId>,
-    pub problem: Problem,
     pub solution: Solution,
     /// Pairs fixed by pins (outside the problem): staff, post, score.
     pub pinned: Vec<(StaffId, PostId, i64)>,
-}
-
-impl Dump {
-    /// `{"staff", "posts", "edges", "matching", "objective", "pinned"}`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let edges: Vec<serde_json::Value> = (self.problem.edges.iter())
-            .map(|e| serde_json::json!([e.staff, e.slot, e.score]))
-            .collect();
-        let matching: Vec<serde_json::Value> = (self.solution.matching.iter())
-            .map(|(s, p)| serde_json::json!([s, p]))
-            .collect();
-        serde_json::json!({
-            "staff": self.staff.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-            "posts": self.slots.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
-            "edges": edges,
-            "matching": matching,
-            "objective": self.solution.objective,
-            "pinned": self.pinned.iter().map(|(s, p, x)| serde_json::json!([s.as_str(), p.as_str(), x])).collect::<Vec<_>>(),
-        })
-    }
+    /// The pins and excludes the plan was made with, to work the problem out again.
+    pub pins: Vec<(StaffId, PostId)>,
+    pub excludes: Vec<String>,
 }
 
 /// A change the plan makes to a holding.
@@ -253,6 +257,7 @@ pub struct Plan {
     pub moves: Vec<Move>,
     pub dump: Dump,
     pub timing: Timing,
+    pub work: Work,
 }
 
 /// The best few (score, index) seen, highest score first, then lowest index.
@@ -261,96 +266,173 @@ struct Top {
     v: Vec<(i64, usize)>,
 }
 
-impl Top {
-    fn push(&mut self, score: i64, idx: usize, keep: usize) {
-        let better = |a: &(i64, usize), b: &(i64, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
-        if self.v.len() == keep && !better(&(score, idx), &self.v[keep - 1]) {
-            return;
-        }
-        let at = self
-            .v
-            .iter()
-            .position(|x| better(&(score, idx), x))
-            .unwrap_or(self.v.len());
-        self.v.insert(at, (score, idx));
-        self.v.truncate(keep);
-    }
-}
-
 fn ms(since: Instant) -> f64 {
     (since.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 
 /// Makes the plan.
 pub fn run(ds: &Dataset, st: &Settings) -> Plan {
+    run_with(ds, st, &Tuning::default())
+}
+
+/// The problem's shape: free people (not away, not pinned) by people index, and the
+/// seats the pins leave, as slots of posts.
+struct Shape {
+    /// Problem index → people index.
+    free: Vec<usize>,
+    /// Slot → post (plan index).
+    slot_post: Vec<usize>,
+    /// Post → its slots.
+    post_slots: Vec<std::ops::Range<u32>>,
+}
+
+impl Shape {
+    fn new(sc: &Scope) -> Shape {
+        let free: Vec<usize> = (0..sc.people.len())
+            .filter(|&i| !sc.people[i].away && sc.people[i].pin.is_none())
+            .collect();
+        let mut slot_post: Vec<usize> = Vec::new();
+        let mut post_slots = Vec::with_capacity(sc.posts.len());
+        for (k, o) in sc.posts.iter().enumerate() {
+            let first = slot_post.len() as u32;
+            for _ in o.pinned.len()..o.seats as usize {
+                slot_post.push(k);
+            }
+            post_slots.push(first..slot_post.len() as u32);
+        }
+        Shape {
+            free,
+            slot_post,
+            post_slots,
+        }
+    }
+}
+
+/// The facts of each person in the plan and the site of each post in it.
+fn facts_and_sites<'a>(
+    ds: &'a Dataset,
+    org: &'a Org<'a>,
+    sc: &Scope<'a>,
+    cfg: &Config,
+) -> (Vec<Facts<'a>>, Vec<Site<'a>>) {
+    // Each person's facts on their own (on two threads for many people).
+    let people = &sc.people;
+    let one = |p: &super::scope::Person<'a>| {
+        Facts::new(ds, org, p.staff, p.current, sc.as_of, cfg.term_months)
+    };
+    let facts: Vec<Facts> = if people.len() < 2_000 {
+        people.iter().map(one).collect()
+    } else {
+        let (a, b) = people.split_at(people.len() / 2);
+        std::thread::scope(|s| {
+            let h = s.spawn(|| b.iter().map(one).collect::<Vec<_>>());
+            let mut v: Vec<Facts> = a.iter().map(one).collect();
+            v.extend(h.join().unwrap_or_else(|_| b.iter().map(one).collect()));
+            v
+        })
+    };
+    let nobody = Vec::new();
+    let sites: Vec<Site> = (sc.posts.iter())
+        .map(|o| {
+            let staying = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
+            Site::new(org, o.post, staying, sc.as_of)
+        })
+        .collect();
+    (facts, sites)
+}
+
+/// Makes the plan with the given sizing of the work ([`Tuning`]); the plan is the
+/// same optimum whatever the tuning (ties between equally good plans may fall
+/// differently).
+#[doc(hidden)]
+pub fn run_with(ds: &Dataset, st: &Settings, tuning: &Tuning) -> Plan {
     let start = Instant::now();
     let cfg = &st.config;
     let as_of = st.as_of;
     let sc = scope(ds, as_of, cfg.term_months, &st.pins, &st.excludes);
     let org = Org::new(ds);
-    let facts: Vec<Facts> = (sc.people.iter())
-        .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of, cfg.term_months))
-        .collect();
-    let nobody = Vec::new();
-    let sites: Vec<Site> = (sc.posts.iter())
-        .map(|o| {
-            let staying = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
-            Site::new(&org, o.post, staying, as_of)
-        })
-        .collect();
+    let (facts, sites) = facts_and_sites(ds, &org, &sc, cfg);
+    let table = Table::new(&sites);
     let scope_ms = ms(start);
 
-    // The problem: free people (not away, not pinned) and the seats pins leave.
+    // Score every feasible pair once with the bulk scorer, keeping the best lists (and
+    // every edge of a small problem).
     let t = Instant::now();
-    let free: Vec<usize> = (0..sc.people.len())
-        .filter(|&i| !sc.people[i].away && sc.people[i].pin.is_none())
-        .collect();
-    let mut slot_post: Vec<usize> = Vec::new();
-    let mut post_slots: Vec<std::ops::Range<u32>> = Vec::with_capacity(sc.posts.len());
-    for (k, o) in sc.posts.iter().enumerate() {
-        let first = slot_post.len() as u32;
-        for _ in o.pinned.len()..o.seats as usize {
-            slot_post.push(k);
-        }
-        post_slots.push(first..slot_post.len() as u32);
-    }
-    let mut edges: Vec<Edge> = Vec::new();
-    let mut by_post: Vec<Top> = vec![Top::default(); sc.posts.len()];
-    let mut by_person: Vec<Top> = vec![Top::default(); sc.people.len()];
-    let mut candidates: Vec<usize> = vec![0; sc.posts.len()];
-    for (pi, &i) in free.iter().enumerate() {
-        let f = &facts[i];
-        for (k, site) in sites.iter().enumerate() {
-            if !grade_allows(f.staff, site.post) {
-                continue;
-            }
-            let s = total(cfg, f, site);
-            for slot in post_slots[k].clone() {
-                edges.push(Edge {
-                    staff: pi as u32,
-                    slot,
-                    score: s,
-                });
-            }
-            by_post[k].push(s, i, 8);
-            if !post_slots[k].is_empty() {
-                by_person[i].push(s, k, 3);
-                candidates[k] += 1;
-            }
-        }
-    }
-    let problem = Problem {
-        n_staff: free.len(),
-        n_slots: slot_post.len(),
-        edges,
+    let Shape {
+        free,
+        slot_post,
+        post_slots,
+    } = Shape::new(&sc);
+    let ctx = Ctx {
+        cfg,
+        table: &table,
+        sites: &sites,
+        facts: &facts,
+        free: &free,
+        post_slots: &post_slots,
+        threads: tuning.threads,
     };
+    let full = ctx.count_edges() <= tuning.full_below;
+    let mut scan = ctx.scan(tuning.per_person.max(3), tuning.per_post.max(8), full);
     let score_ms = ms(t);
 
     let t = Instant::now();
-    let solution = solver::solve(&problem);
+    let (n_staff, n_slots) = (free.len(), slot_post.len());
+    let mut work = Work {
+        lazy: !full,
+        ..Work::default()
+    };
+    let solution = if full {
+        let problem = Problem {
+            n_staff,
+            n_slots,
+            edges: std::mem::take(&mut scan.all),
+        };
+        work.first_edges = problem.edges.len();
+        solver::solve(&problem)
+    } else {
+        // Solve on the candidates; price the other pairs with the duals until none
+        // would improve the plan.
+        let first = Problem {
+            n_staff,
+            n_slots,
+            edges: ctx.candidates(&scan),
+        };
+        let mut pricer = Pricer::new(&ctx, &scan);
+        let opts = solver::Options {
+            top_k: 16,
+            slot_top_k: 16,
+            prune_above: usize::MAX,
+            search_budget: usize::MAX,
+        };
+        work.first_edges = first.edges.len();
+        let solution = solver::solve_priced(&first, &opts, &mut pricer);
+        work.pricing_calls = pricer.calls;
+        work.priced_pairs = pricer.scored;
+        solution
+    };
+    work.final_edges = solution.stats.candidate_edges;
+    work.rounds = solution.stats.rounds;
+    work.violations = solution.stats.violations;
     let solve_ms = ms(t);
 
     let t = Instant::now();
+    let by_post: Vec<Top> = (0..sc.posts.len())
+        .map(|k| Top {
+            v: (scan.by_post.list(k).take(8))
+                .map(|(s, i)| (s, i as usize))
+                .collect(),
+        })
+        .collect();
+    let mut by_person: Vec<Top> = vec![Top::default(); sc.people.len()];
+    for (pi, &i) in free.iter().enumerate() {
+        by_person[i].v = (scan.by_person.list(pi).take(3))
+            .map(|(s, k)| (s, k as usize))
+            .collect();
+    }
+    let candidates = std::mem::take(&mut scan.candidates);
+    let edges = scan.edges;
+    drop(scan);
     let index: BTreeMap<&PostId, usize> = (sc.posts.iter().enumerate())
         .map(|(k, o)| (&o.post.id, k))
         .collect();
@@ -389,7 +471,7 @@ pub fn run(ds: &Dataset, st: &Settings) -> Plan {
     };
     let lists = r.build(&candidates, &free);
     let mut counts = lists.counts;
-    counts.edges = problem.edges.len();
+    counts.edges = edges;
     counts.seats_in_plan = sc.posts.iter().map(|o| o.seats as usize).sum();
     let objective = solution.objective + pinned_scores.iter().map(|x| x.2).sum::<i64>();
     let dump = Dump {
@@ -400,9 +482,10 @@ pub fn run(ds: &Dataset, st: &Settings) -> Plan {
         slots: (slot_post.iter())
             .map(|&k| sc.posts[k].post.id.clone())
             .collect(),
-        problem,
         solution,
         pinned: pinned_scores,
+        pins: st.pins.clone(),
+        excludes: st.excludes.clone(),
     };
     let report_ms = ms(t);
     Plan {
@@ -425,6 +508,94 @@ pub fn run(ds: &Dataset, st: &Settings) -> Plan {
             report_ms,
             total_ms: ms(start),
         },
+        work,
+    }
+}
+
+/// A JSON string.
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+impl Plan {
+    /// Writes the matching problem as JSON, `{"as_of", "edges", "matching",
+    /// "objective", "pinned", "posts", "staff"}` (keys in that order, no spaces, one
+    /// line): `edges` is every feasible (person, seat) pair with its score, by person
+    /// then seat, worked out again from `ds` (which must be the dataset the plan was
+    /// made from) and streamed, so that even hundreds of millions of edges need no
+    /// memory; `matching` and `objective` are the plan's.
+    pub fn write_problem(&self, ds: &Dataset, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let cfg = &self.config;
+        let sc = scope(
+            ds,
+            self.as_of,
+            cfg.term_months,
+            &self.dump.pins,
+            &self.dump.excludes,
+        );
+        let org = Org::new(ds);
+        let (facts, sites) = facts_and_sites(ds, &org, &sc, cfg);
+        let table = Table::new(&sites);
+        let shape = Shape::new(&sc);
+        let same = shape.free.len() == self.dump.staff.len()
+            && (shape.free.iter().zip(&self.dump.staff))
+                .all(|(&i, id)| sc.people[i].staff.id == *id)
+            && shape.slot_post.len() == self.dump.slots.len();
+        if !same {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the dataset is not the one the plan was made from",
+            ));
+        }
+        write!(
+            out,
+            "{{\"as_of\":{},\"edges\":[",
+            json_str(&iso(self.as_of))
+        )?;
+        let mut first = true;
+        let mut row = Row::default();
+        for (pi, &i) in shape.free.iter().enumerate() {
+            let f = &facts[i];
+            row.fill(cfg, &table, &sites, f);
+            for &k in table.open_to(f) {
+                let s = row.score(&table, k);
+                for slot in shape.post_slots[k as usize].clone() {
+                    let sep = if first { "" } else { "," };
+                    first = false;
+                    write!(out, "{sep}[{pi},{slot},{s}]")?;
+                }
+            }
+        }
+        out.write_all(b"],\"matching\":[")?;
+        for (n, (s, p)) in self.dump.solution.matching.iter().enumerate() {
+            let sep = if n == 0 { "" } else { "," };
+            write!(out, "{sep}[{s},{p}]")?;
+        }
+        write!(
+            out,
+            "],\"objective\":{},\"pinned\":[",
+            self.dump.solution.objective
+        )?;
+        for (n, (s, p, x)) in self.dump.pinned.iter().enumerate() {
+            let sep = if n == 0 { "" } else { "," };
+            write!(
+                out,
+                "{sep}[{},{},{x}]",
+                json_str(s.as_str()),
+                json_str(p.as_str())
+            )?;
+        }
+        out.write_all(b"],\"posts\":[")?;
+        for (n, p) in self.dump.slots.iter().enumerate() {
+            let sep = if n == 0 { "" } else { "," };
+            write!(out, "{sep}{}", json_str(p.as_str()))?;
+        }
+        out.write_all(b"],\"staff\":[")?;
+        for (n, p) in self.dump.staff.iter().enumerate() {
+            let sep = if n == 0 { "" } else { "," };
+            write!(out, "{sep}{}", json_str(p.as_str()))?;
+        }
+        out.write_all(b"]}\n")
     }
 }
 
@@ -957,19 +1128,5 @@ impl Plan {
             return Err(violations.iter().map(|v| v.to_string()).collect());
         }
         Ok(cs)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn top_keeps_the_best_by_score_then_index() {
-        let mut t = Top::default();
-        for (s, i) in [(5, 3), (9, 7), (5, 1), (9, 2), (1, 0)] {
-            t.push(s, i, 3);
-        }
-        assert_eq!(t.v, vec![(9, 2), (9, 7), (5, 1)]);
     }
 }

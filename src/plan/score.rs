@@ -159,7 +159,7 @@ impl Band {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
@@ -703,23 +703,29 @@ pub fn fill(w: &Weights) -> Option<Part<'static>> {
 /// Skills: for each skill the post asks for, `skill_met` when met, else `skill_gap`
 /// off for each level short.
 pub fn skills<'a>(w: &Weights, f: &Facts<'a>, site: &Site<'a>) -> Option<Part<'a>> {
+    part(
+        Term::Skills,
+        skill_points(w, &f.levels, &site.skills),
+        Why::Skills {
+            staff: f.staff,
+            post: site.post,
+        },
+    )
+}
+
+/// The skills term's points for a person's levels (by skill number) against a post's
+/// (skill number, level) list.
+pub fn skill_points(w: &Weights, levels: &[u8], skills: &[(u32, u8)]) -> i64 {
     let mut points = 0;
-    for &(skill, need) in &site.skills {
-        let have = f.levels.get(skill as usize).copied().unwrap_or(0);
+    for &(skill, need) in skills {
+        let have = levels.get(skill as usize).copied().unwrap_or(0);
         if have >= need {
             points += w.skill_met;
         } else {
             points -= w.skill_gap * i64::from(need - have);
         }
     }
-    part(
-        Term::Skills,
-        points,
-        Why::Skills {
-            staff: f.staff,
-            post: site.post,
-        },
-    )
+    points
 }
 
 /// One of the post's courses: completed, enrolled, or a penalty when missing.
@@ -772,21 +778,27 @@ pub fn candidate(w: &Weights, staff: &Staff, post: &Post, kind: Kind) -> Option<
     if !staff.candidate || kind == Kind::Stay {
         return None;
     }
-    let points = if post.grade == Grade::Deputy {
-        w.candidate
-    } else if post.grade > staff.grade && post.grade < Grade::Deputy {
-        w.candidate_step
-    } else {
-        0
-    };
     part(
         Term::Candidate,
-        points,
+        candidate_points(w, staff, post.grade, kind),
         Why::Candidate {
             from: staff.grade,
             to: post.grade,
         },
     )
+}
+
+/// The candidate term's points for a post of grade `post`.
+pub fn candidate_points(w: &Weights, staff: &Staff, post: Grade, kind: Kind) -> i64 {
+    if !staff.candidate || kind == Kind::Stay {
+        0
+    } else if post == Grade::Deputy {
+        w.candidate
+    } else if post > staff.grade && post < Grade::Deputy {
+        w.candidate_step
+    } else {
+        0
+    }
 }
 
 /// High-impact posts: experience in the post's field (months in posts of that field,
@@ -801,20 +813,24 @@ pub fn high_impact(
         return None;
     }
     let experienced = months_in_field > 0 || level >= 3;
-    let points = if experienced {
-        w.high_impact_experience
-    } else {
-        -w.high_impact_novice
-    };
     part(
         Term::HighImpact,
-        points,
+        high_impact_points(w, months_in_field, level),
         Why::HighImpact {
             field: post.field,
             months: months_in_field,
             level: if experienced { level } else { 0 },
         },
     )
+}
+
+/// The high-impact term's points for an impact 高 post.
+pub fn high_impact_points(w: &Weights, months_in_field: i32, level: u8) -> i64 {
+    if months_in_field > 0 || level >= 3 {
+        w.high_impact_experience
+    } else {
+        -w.high_impact_novice
+    }
 }
 
 /// Generational balance: the person's age band is missing among the holders who stay

@@ -1089,16 +1089,31 @@ fn price(p: &Problem, y: &[i64], z: &[i64], k: usize) -> Vec<Triple> {
             out
         })
     };
-    // Keep each person's and each slot's `k` most violated.
-    let mut by_staff = TopK::new(y.len(), k);
-    let mut by_slot = TopK::new(z.len(), k);
-    for &(i, j, v) in &violated {
-        by_staff.offer(i, v, j);
-        by_slot.offer(j, v, i);
-    }
+    // Keep each person's and each slot's `k` most violated (ties by the other end's
+    // index): sorted, so the memory follows the violations, not nodes × k.
     let mut out = Vec::new();
-    by_staff.drain(|i, j, v| out.push((i, j, v)));
-    by_slot.drain(|j, i, v| out.push((i, j, v)));
+    let mut v = violated;
+    for by_staff in [true, false] {
+        let node = |t: &Triple| if by_staff { (t.0, t.1) } else { (t.1, t.0) };
+        v.sort_unstable_by(|a, b| {
+            let (na, oa) = node(a);
+            let (nb, ob) = node(b);
+            na.cmp(&nb).then(b.2.cmp(&a.2)).then(oa.cmp(&ob))
+        });
+        let mut last = NONE;
+        let mut taken = 0;
+        for t in &v {
+            let n = node(t).0;
+            if n != last {
+                last = n;
+                taken = 0;
+            }
+            if taken < k {
+                taken += 1;
+                out.push(*t);
+            }
+        }
+    }
     for t in &mut out {
         t.2 += y[t.0 as usize] + z[t.1 as usize];
     }

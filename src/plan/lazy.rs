@@ -1,0 +1,536 @@
+//! Large plans without listing every pair (issue #6: "solve on each person's top
+//! candidates, then price every other feasible pair with the dual values and re-solve
+//! until no pair improves").
+//!
+//! **One pass over the feasible pairs** ([`scan`]), with the bulk scorer
+//! ([`bulk::Row`]), keeps only small lists: each person's best `per_person` posts,
+//! each post's best `per_post` people (the report's alternatives and nearest
+//! candidates come from these too), how many people may take each post, and how many
+//! (person, seat) edges there are. Small problems (at most `full_below` edges) keep
+//! every edge instead and are solved in full, as before.
+//!
+//! **The solver** then works on the candidate edges, those lists' pairs with every
+//! seat of their post, and asks [`Pricer`] for pairs outside them that would improve
+//! the plan: a pair (person i, seat j of post k) is *violated* when its score exceeds
+//! `y[i] + z[j]`. A pair outside the candidates scores at most `phi[i]` (person i's
+//! `per_person`-th best score, or nothing outside when they have fewer posts) and at
+//! most `theta[k]` (post k's `per_post`-th best), and duals are never negative, so it
+//! can be violated only when `min(phi[i], theta[k]) > y[i] + min_j z[j]`. The pricer
+//! scores exactly the pairs that pass this test (for most posts, no one: a post whose
+//! cheapest seat's dual already reaches its `per_post`-th best score is skipped
+//! whole) and reports those truly violated. When it reports none, the duals are
+//! feasible on every pair, which proves the matching optimal over all of them: the
+//! plan is exact, not approximate.
+
+use super::bulk::{Row, Table};
+use super::config::Config;
+use super::score::{Facts, Site};
+use super::solver::{self, Edge};
+use std::ops::Range;
+
+/// How the planner sizes its work (defaults: [`Tuning::default`]); tests shrink the
+/// lists to drive the pricing hard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tuning {
+    /// Keep and solve every edge when there are at most this many (person, seat)
+    /// edges; above it, solve on candidates and price the rest.
+    pub full_below: usize,
+    /// Posts kept per person, and people kept per post (at least 8: the report shows
+    /// the next best from these).
+    pub per_person: usize,
+    pub per_post: usize,
+    /// Threads for the pass over the pairs and for pricing (the work is split in fixed
+    /// shares and merged in order, so the plan does not depend on it).
+    pub threads: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            full_below: 100_000,
+            per_person: 8,
+            per_post: 16,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        }
+    }
+}
+
+/// Per node, the best few (score, index): score high first, then a tie-break key low
+/// (the index itself, or a hash of the pair that spreads ties, see [`spread`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Tops {
+    /// Node n's entries are `start[n]..start[n + 1]` (its capacity), `len[n]` in use.
+    start: Vec<usize>,
+    len: Vec<u16>,
+    /// The worst kept score of a full list (`i64::MIN` until full): most offers stop here.
+    floor: Vec<i64>,
+    /// The worst kept key of a full list (`u64::MAX` until full).
+    floor_key: Vec<u64>,
+    score: Vec<i64>,
+    /// Tie-break key in the high half, index in the low half.
+    key: Vec<u64>,
+}
+
+/// A tie-break key that spreads equal scores over the nodes: each person's equally
+/// good posts (and each post's equally good people) are then not all the lowest
+/// indices, so candidate lists of similar posts differ. Any order keeps the plan exact
+/// (the lists only seed the solver and bound the pricing); this one is fixed, so the
+/// plan stays deterministic.
+#[inline]
+pub(crate) fn spread(a: u32, b: u32) -> u64 {
+    let x = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x ^ (x >> 29)) >> 32 << 32
+}
+
+impl Tops {
+    pub fn new(n: usize, cap: usize) -> Tops {
+        Tops::with_caps((0..n).map(|_| cap))
+    }
+
+    /// Lists of the given capacities (1 to 65 535).
+    pub fn with_caps(caps: impl Iterator<Item = usize>) -> Tops {
+        let mut start = vec![0];
+        for c in caps {
+            start.push(start[start.len() - 1] + c.clamp(1, u16::MAX as usize));
+        }
+        let (n, total) = (start.len() - 1, start[start.len() - 1]);
+        Tops {
+            start,
+            len: vec![0; n],
+            floor: vec![i64::MIN; n],
+            floor_key: vec![u64::MAX; n],
+            score: vec![0; total],
+            key: vec![0; total],
+        }
+    }
+
+    /// A new, empty `Tops` of the same capacities.
+    pub fn empty_like(&self) -> Tops {
+        let n = self.len.len();
+        Tops {
+            start: self.start.clone(),
+            len: vec![0; n],
+            floor: vec![i64::MIN; n],
+            floor_key: vec![u64::MAX; n],
+            score: vec![0; self.score.len()],
+            key: vec![0; self.key.len()],
+        }
+    }
+
+    /// Offers index `i` with score `s` and tie-break `tie` (high half only; zero:
+    /// the index decides).
+    #[inline(always)]
+    pub fn offer(&mut self, node: usize, s: i64, i: u32, tie: u64) {
+        let f = self.floor[node];
+        if s > f || (s == f && tie | u64::from(i) < self.floor_key[node]) {
+            self.insert(node, s, tie | u64::from(i));
+        }
+    }
+
+    /// Puts a pair that beats the worst kept one (or finds room) in its place.
+    #[inline(never)]
+    fn insert(&mut self, node: usize, s: i64, key: u64) {
+        let (base, cap) = (self.start[node], self.start[node + 1] - self.start[node]);
+        let l = self.len[node] as usize;
+        let n = if l == cap {
+            cap
+        } else {
+            self.len[node] += 1;
+            l + 1
+        };
+        // The first kept entry the new one beats; the rest move down one place.
+        let (sc, ks) = (
+            &self.score[base..base + n - 1],
+            &self.key[base..base + n - 1],
+        );
+        // Binary search: the entries are in order, best first.
+        let (mut lo, mut hi) = (0, n - 1);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if s > sc[mid] || (s == sc[mid] && key < ks[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        let x = lo;
+        self.score.copy_within(base + x..base + n - 1, base + x + 1);
+        self.key.copy_within(base + x..base + n - 1, base + x + 1);
+        self.score[base + x] = s;
+        self.key[base + x] = key;
+        if self.len[node] as usize == cap {
+            self.floor[node] = self.score[base + cap - 1];
+            self.floor_key[node] = self.key[base + cap - 1];
+        }
+    }
+
+    /// The kept (score, index) of a node, best first.
+    pub fn list(&self, node: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
+        let base = self.start[node];
+        let l = self.len[node] as usize;
+        (base..base + l).map(move |x| (self.score[x], self.key[x] as u32))
+    }
+
+    /// The worst kept score of a full list; `i64::MIN` when the list holds everything
+    /// offered (so nothing was left out).
+    pub fn bound(&self, node: usize) -> i64 {
+        self.floor[node]
+    }
+
+    /// Empties a node's list.
+    pub fn clear(&mut self, node: usize) {
+        self.len[node] = 0;
+        self.floor[node] = i64::MIN;
+        self.floor_key[node] = u64::MAX;
+    }
+
+    /// Adds another `Tops` over the same nodes.
+    fn merge(&mut self, other: &Tops) {
+        for node in 0..self.len.len() {
+            let base = other.start[node];
+            for x in base..base + other.len[node] as usize {
+                let key = other.key[x];
+                self.offer(node, other.score[x], key as u32, key >> 32 << 32);
+            }
+        }
+    }
+
+    /// Appends the lists of `other`, whose nodes follow this one's.
+    fn append(&mut self, other: Tops) {
+        let off = self.score.len();
+        self.start.pop();
+        self.start.extend(other.start.iter().map(|x| x + off));
+        self.len.extend(other.len);
+        self.floor.extend(other.floor);
+        self.floor_key.extend(other.floor_key);
+        self.score.extend(other.score);
+        self.key.extend(other.key);
+    }
+}
+
+/// What the planner knows of the scored pairs.
+pub(crate) struct Ctx<'c, 'a> {
+    pub cfg: &'c Config,
+    pub table: &'c Table,
+    pub sites: &'c [Site<'a>],
+    pub facts: &'c [Facts<'a>],
+    /// Problem index → people index.
+    pub free: &'c [usize],
+    /// Seats of each post in the problem (slot indices).
+    pub post_slots: &'c [Range<u32>],
+    pub threads: usize,
+}
+
+/// The result of the pass over every feasible pair.
+pub(crate) struct Scan {
+    /// Each post's best 8 people (people index; ties by index), over the free people,
+    /// and each free person's best 3 posts with a seat in the problem (by problem
+    /// index; ties by index): the report's lists.
+    pub by_post: Tops,
+    pub by_person: Tops,
+    /// The candidates: each post's best `per_post` people (by problem index) and each
+    /// free person's best `per_person` posts (ties spread).
+    pub post_cands: Tops,
+    pub person_cands: Tops,
+    /// Free people the grade rule lets take each post (posts with a seat only).
+    pub candidates: Vec<usize>,
+    /// (person, seat) edges: every feasible pair once per seat of its post.
+    pub edges: usize,
+    /// Every edge, when asked for (small problems).
+    pub all: Vec<Edge>,
+}
+
+impl Ctx<'_, '_> {
+    /// (person, seat) edges of every feasible pair, from the grade counts alone.
+    pub fn count_edges(&self) -> usize {
+        let t = self.table;
+        let mut per_grade = [0usize; 4];
+        for k in 0..t.len() {
+            let g = self.sites[k].post.grade as usize;
+            per_grade[g] += self.post_slots[k].len();
+        }
+        let mut n = 0;
+        for &i in self.free {
+            let s = self.facts[i].staff;
+            n += per_grade[s.grade as usize];
+            if s.promotable {
+                if let Some(g) = s.grade.next() {
+                    n += per_grade[g as usize];
+                }
+            }
+        }
+        n
+    }
+
+    /// Splits `0..n` into the threads' shares and runs `f` on each, in order.
+    fn split<T: Send>(
+        &self,
+        n: usize,
+        work: usize,
+        f: impl Fn(Range<usize>) -> T + Sync,
+    ) -> Vec<T> {
+        let parts = if work < 200_000 {
+            1
+        } else {
+            self.threads.max(1)
+        };
+        let shares: Vec<Range<usize>> = (0..parts)
+            .map(|p| p * n / parts..(p + 1) * n / parts)
+            .collect();
+        if parts == 1 {
+            return vec![f(0..n)];
+        }
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (shares[1..].iter().cloned())
+                .map(|r| {
+                    let f = &f;
+                    sc.spawn(move || f(r))
+                })
+                .collect();
+            let mut out = vec![f(shares[0].clone())];
+            for (h, r) in handles.into_iter().zip(&shares[1..]) {
+                out.push(h.join().unwrap_or_else(|_| f(r.clone())));
+            }
+            out
+        })
+    }
+
+    /// One pass over every feasible pair: the best lists, the counts, and every edge
+    /// when `keep_all`.
+    pub fn scan(&self, per_person: usize, per_post: usize, keep_all: bool) -> Scan {
+        let t = self.table;
+        let n_posts = t.len();
+        let work = self.count_edges();
+        // Posts that ask the same (grade, field, impact, skills, courses) rank people
+        // nearly alike, so each one's list must reach past the people the others take:
+        // `per_post` plus twice the seats of its kind.
+        let kind_seats = t.kind_seats(self.post_slots);
+        let post_caps: Vec<usize> = (0..n_posts).map(|k| per_post + 2 * kind_seats[k]).collect();
+        let post_cands_empty = Tops::with_caps(post_caps.into_iter());
+        let parts = self.split(self.free.len(), work, |share: Range<usize>| {
+            let mut by_post = Tops::new(n_posts, 8);
+            let mut by_person = Tops::new(share.len(), 3);
+            let mut post_cands = post_cands_empty.empty_like();
+            let mut person_cands = Tops::new(share.len(), per_person);
+            let mut candidates = vec![0usize; n_posts];
+            let mut edges = 0usize;
+            let mut all = Vec::new();
+            let mut row = Row::default();
+            // People in a fixed shuffled order: in id order, scores for a post tend to
+            // rise or fall with the id, and the posts' lists would take nearly every
+            // offer.
+            let mut order: Vec<usize> = share.clone().collect();
+            order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
+            for pi in order {
+                let at = pi - share.start;
+                let i = self.free[pi];
+                let f = &self.facts[i];
+                row.fill(self.cfg, t, self.sites, f);
+                for &k in t.open_to(f) {
+                    let s = row.score(t, k);
+                    let ku = k as usize;
+                    let seats = self.post_slots[ku].clone();
+                    by_post.offer(ku, s, i as u32, 0);
+                    if !seats.is_empty() {
+                        edges += seats.len();
+                        candidates[ku] += 1;
+                        by_person.offer(at, s, k, 0);
+                        let tie = spread(pi as u32, k);
+                        post_cands.offer(ku, s, pi as u32, tie);
+                        person_cands.offer(at, s, k, tie);
+                        if keep_all {
+                            all.extend(seats.map(|slot| Edge {
+                                staff: pi as u32,
+                                slot,
+                                score: s,
+                            }));
+                        }
+                    }
+                }
+            }
+            (
+                [by_post, by_person, post_cands, person_cands],
+                candidates,
+                edges,
+                all,
+            )
+        });
+        let mut it = parts.into_iter();
+        let (tops, mut candidates, mut edges, mut all) = it.next().expect("one share at least");
+        let [mut by_post, mut by_person, mut post_cands, mut person_cands] = tops;
+        for ([a, b, c, d], cands, e, x) in it {
+            by_post.merge(&a);
+            by_person.append(b);
+            post_cands.merge(&c);
+            person_cands.append(d);
+            for (x, y) in candidates.iter_mut().zip(cands) {
+                *x += y;
+            }
+            edges += e;
+            all.extend(x);
+        }
+        Scan {
+            by_post,
+            by_person,
+            post_cands,
+            person_cands,
+            candidates,
+            edges,
+            all,
+        }
+    }
+
+    /// The first candidates: each person's best posts and each post's best people,
+    /// with every seat of the post.
+    pub fn candidates(&self, scan: &Scan) -> Vec<Edge> {
+        let mut out = Vec::new();
+        for pi in 0..self.free.len() {
+            for (s, k) in scan.person_cands.list(pi) {
+                out.extend(self.post_slots[k as usize].clone().map(|slot| Edge {
+                    staff: pi as u32,
+                    slot,
+                    score: s,
+                }));
+            }
+        }
+        for (k, seats) in self.post_slots.iter().enumerate() {
+            for (s, pi) in scan.post_cands.list(k) {
+                out.extend(seats.clone().map(|slot| Edge {
+                    staff: pi,
+                    slot,
+                    score: s,
+                }));
+            }
+        }
+        out
+    }
+}
+
+/// Prices the pairs outside the candidates with the solver's duals (see the module
+/// documentation): scores only the pairs whose bounds let them be violated.
+pub(crate) struct Pricer<'p, 'c, 'a> {
+    pub ctx: &'p Ctx<'c, 'a>,
+    /// Bound on a free person's scores outside their candidates (by problem index).
+    pub phi: Vec<i64>,
+    /// Bound on a post's scores outside its candidates.
+    pub theta: Vec<i64>,
+    /// Calls, and pairs scored over all calls.
+    pub calls: usize,
+    pub scored: usize,
+}
+
+impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
+    pub fn new(ctx: &'p Ctx<'c, 'a>, scan: &Scan) -> Self {
+        Pricer {
+            ctx,
+            phi: (0..ctx.free.len())
+                .map(|pi| scan.person_cands.bound(pi))
+                .collect(),
+            theta: (0..ctx.table.len())
+                .map(|k| scan.post_cands.bound(k))
+                .collect(),
+            calls: 0,
+            scored: 0,
+        }
+    }
+}
+
+/// Violated pairs reported per person and call, the most violated.
+const PER_PERSON: usize = 32;
+
+impl solver::Pricer for Pricer<'_, '_, '_> {
+    fn violated(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
+        self.calls += 1;
+        let ctx = self.ctx;
+        let t = ctx.table;
+        // The cheapest seat of each post, and the posts where someone outside the
+        // candidates might improve the plan.
+        let zmin: Vec<i64> = (ctx.post_slots.iter())
+            .map(|r| r.clone().map(|j| z[j as usize]).min().unwrap_or(i64::MAX))
+            .collect();
+        let open = |k: u32| self.theta[k as usize] > zmin[k as usize];
+        // The posts open to each kind of person where pricing may find something, and
+        // the least a pair there must beat.
+        let mut lists: Vec<Vec<Vec<u32>>> = Vec::new();
+        let mut low: Vec<Vec<i64>> = Vec::new();
+        let mut any = false;
+        for by_promotable in t.lists() {
+            let l: Vec<Vec<u32>> = (by_promotable.iter())
+                .map(|posts| posts.iter().copied().filter(|&k| open(k)).collect())
+                .collect();
+            any |= l.iter().any(|v: &Vec<u32>| !v.is_empty());
+            low.push(
+                (l.iter())
+                    .map(|v| {
+                        v.iter()
+                            .map(|&k| zmin[k as usize])
+                            .min()
+                            .unwrap_or(i64::MAX)
+                    })
+                    .collect(),
+            );
+            lists.push(l);
+        }
+        if !any {
+            return;
+        }
+        let (phi, theta) = (&self.phi, &self.theta);
+        let price = |share: Range<usize>| {
+            let mut found = Vec::new();
+            let mut scored = 0usize;
+            let mut row = Row::default();
+            // Each person's most violated pairs only: the solver takes a few per
+            // person and per seat each round anyway.
+            let mut mine = Tops::new(1, PER_PERSON);
+            for pi in share {
+                let yi = y[pi];
+                let f = &ctx.facts[ctx.free[pi]];
+                let (g, p) = Table::key(f);
+                // phi is i64::MIN when every pair of theirs is a candidate.
+                if phi[pi] == i64::MIN || phi[pi] <= yi.saturating_add(low[g][p]) {
+                    continue;
+                }
+                mine.clear(0);
+                let mut ready = false;
+                for &k in &lists[g][p] {
+                    let ku = k as usize;
+                    if phi[pi].min(theta[ku]) <= yi + zmin[ku] {
+                        continue;
+                    }
+                    if !ready {
+                        row.fill(ctx.cfg, t, ctx.sites, f);
+                        ready = true;
+                    }
+                    let s = row.score(t, k);
+                    scored += 1;
+                    if s <= yi + zmin[ku] {
+                        continue;
+                    }
+                    for j in ctx.post_slots[ku].clone() {
+                        let v = s - yi - z[j as usize];
+                        if v > 0 {
+                            mine.offer(0, v, j, 0);
+                        }
+                    }
+                }
+                for (v, j) in mine.list(0) {
+                    found.push(Edge {
+                        staff: pi as u32,
+                        slot: j,
+                        score: v + yi + z[j as usize],
+                    });
+                }
+            }
+            (found, scored)
+        };
+        let parts = ctx.split(ctx.free.len(), ctx.free.len() * 64, price);
+        for (found, scored) in parts {
+            out.extend(found);
+            self.scored += scored;
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "lazy_tests.rs"]
+mod tests;

@@ -1,0 +1,190 @@
+//! The bulk scorer against `score::total`, and the lazily priced plan against the plan
+//! solved on every edge: the same optimum, proved by the duals on every pair.
+
+use super::super::bulk::{Row, Table};
+use super::super::config::{Config, Weights};
+use super::super::planner::{run_with, Plan, Settings, Tuning};
+use super::super::scope::scope;
+use super::super::score::{grade_allows, total, Facts, Org, Site};
+use super::super::solver::{verify, Edge, Problem};
+use super::Tops;
+use crate::demo::{ministry, synthetic, Spec};
+use crate::domain::{Dataset, Date};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn as_of() -> Date {
+    Date::new(2027, 4, 1).unwrap()
+}
+
+fn small(staff: usize, seed: u64) -> Dataset {
+    synthetic(&Spec {
+        staff,
+        posts: staff / 5,
+        seed,
+    })
+}
+
+/// The default settings, and three with every weight drawn at random (0..=40) and
+/// another term, so that terms weigh differently and ties fall elsewhere.
+fn configs() -> Vec<Config> {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut v = vec![Config::default()];
+    for _ in 0..3 {
+        let mut text = format!(
+            "term_months = {}\n\n[weights]\n",
+            [12, 24, 36][rng.gen_range(0..3)]
+        );
+        for key in Weights::KEYS {
+            text.push_str(&format!("{key} = {}\n", rng.gen_range(0..=40)));
+        }
+        v.push(Config::parse(&text, "test").unwrap());
+    }
+    v
+}
+
+#[test]
+fn the_bulk_scorer_equals_total_on_every_pair() {
+    let sets = [ministry(1), ministry(3), small(600, 2), small(900, 5)];
+    for ds in &sets {
+        for cfg in configs() {
+            let sc = scope(ds, as_of(), cfg.term_months, &[], &[]);
+            let org = Org::new(ds);
+            let facts: Vec<Facts> = (sc.people.iter())
+                .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of(), cfg.term_months))
+                .collect();
+            let nobody = Vec::new();
+            let sites: Vec<Site> = (sc.posts.iter())
+                .map(|o| {
+                    let st = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
+                    Site::new(&org, o.post, st, as_of())
+                })
+                .collect();
+            let table = Table::new(&sites);
+            let mut row = Row::default();
+            let mut stays = 0;
+            for f in &facts {
+                row.fill(&cfg, &table, &sites, f);
+                let open: Vec<u32> = table.open_to(f).to_vec();
+                for (k, site) in sites.iter().enumerate() {
+                    assert_eq!(
+                        open.contains(&(k as u32)),
+                        grade_allows(f.staff, site.post),
+                        "the grade lists"
+                    );
+                    assert_eq!(
+                        row.score(&table, k as u32),
+                        total(&cfg, f, site),
+                        "{} for {}",
+                        f.staff.id,
+                        site.post.id
+                    );
+                    stays += usize::from(f.holds(site));
+                }
+            }
+            assert!(stays > 0, "some pairs are stays");
+        }
+    }
+}
+
+#[test]
+fn tops_keep_the_best_by_score_then_key() {
+    let mut t = Tops::new(2, 3);
+    for (s, i) in [(5, 3), (9, 7), (5, 1), (9, 2), (1, 0)] {
+        t.offer(0, s, i, 0);
+    }
+    assert_eq!(t.list(0).collect::<Vec<_>>(), vec![(9, 2), (9, 7), (5, 1)]);
+    assert_eq!(t.bound(0), 5);
+    assert_eq!(t.bound(1), i64::MIN, "not full: nothing left out");
+    t.offer(1, 4, 0, 0);
+    assert_eq!(t.list(1).collect::<Vec<_>>(), vec![(4, 0)]);
+}
+
+/// Every edge of a plan's problem, scored with `total`.
+fn every_edge(ds: &Dataset, plan: &Plan) -> Problem {
+    let mut out = Vec::new();
+    plan.write_problem(ds, &mut out).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let edges: Vec<Edge> = (v["edges"].as_array().unwrap().iter())
+        .map(|e| Edge {
+            staff: e[0].as_u64().unwrap() as u32,
+            slot: e[1].as_u64().unwrap() as u32,
+            score: e[2].as_i64().unwrap(),
+        })
+        .collect();
+    assert_eq!(edges.len(), plan.counts.edges);
+    assert_eq!(v["objective"], plan.dump.solution.objective);
+    Problem {
+        n_staff: plan.dump.staff.len(),
+        n_slots: plan.dump.slots.len(),
+        edges,
+    }
+}
+
+#[test]
+fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
+    let full = Tuning {
+        full_below: usize::MAX,
+        ..Tuning::default()
+    };
+    // Short lists, so that the pricing has much to find; one thread and two.
+    let lazy = |threads| Tuning {
+        full_below: 0,
+        per_person: 3,
+        per_post: 8,
+        threads,
+    };
+    let mut checked = 0;
+    for (n, seed) in [(300, 1), (700, 2), (1200, 3), (1500, 4)] {
+        let ds = small(n, seed);
+        for cfg in configs().into_iter().take(if n > 1000 { 2 } else { 4 }) {
+            let st = Settings {
+                config: cfg,
+                ..Settings::new(as_of())
+            };
+            let a = run_with(&ds, &st, &full);
+            assert!(!a.work.lazy);
+            let p = every_edge(&ds, &a);
+            verify(&p, &a.dump.solution).unwrap();
+            for threads in [1, 2] {
+                let b = run_with(&ds, &st, &lazy(threads));
+                assert!(b.work.lazy);
+                assert_eq!(a.objective, b.objective, "{n} staff, seed {seed}");
+                // The duals prove the lazy plan optimal over every pair.
+                verify(&p, &b.dump.solution).unwrap();
+                assert_eq!(b.counts.edges, a.counts.edges);
+                // Reports agree with the scores: proposals and stays add up.
+                let sum: i64 = b.proposals.iter().map(|x| x.score).sum::<i64>()
+                    + b.stays.iter().filter_map(|x| x.score).sum::<i64>();
+                assert_eq!(sum, b.objective);
+                for x in &b.proposals {
+                    assert_eq!(x.terms.iter().map(|t| t.points).sum::<i64>(), x.score);
+                    for alt in &x.alternatives {
+                        assert_eq!(alt.diff, alt.score - x.score);
+                    }
+                }
+                // The same matching gives the same plan, reasons and all.
+                if a.dump.solution.matching == b.dump.solution.matching {
+                    assert_eq!(a.proposals, b.proposals);
+                    assert_eq!(a.stays, b.stays);
+                    assert_eq!(a.unplaced, b.unplaced);
+                    assert_eq!(a.unfilled, b.unfilled);
+                    assert_eq!(a.hash(), b.hash());
+                }
+                checked += 1;
+            }
+            let c = run_with(&ds, &st, &lazy(2));
+            assert_eq!(
+                c.dump.solution.matching,
+                run_with(&ds, &st, &lazy(2)).dump.solution.matching,
+                "deterministic"
+            );
+            assert_eq!(
+                c.dump.solution.matching,
+                run_with(&ds, &st, &lazy(1)).dump.solution.matching,
+                "whatever the threads"
+            );
+        }
+    }
+    assert!(checked >= 20);
+}
