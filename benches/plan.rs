@@ -120,7 +120,7 @@ fn run_plan(n: usize, tuning: &Tuning) {
     reset_peak();
     let reps = match n {
         0 => 20,
-        ..=20_000 => 5,
+        1..=20_000 => 5,
         _ => 1,
     };
     let mut times = Vec::new();

@@ -149,8 +149,8 @@ impl Table {
             )
         };
         let mut seats: BTreeMap<(u8, u8, bool, u32, u32), usize> = BTreeMap::new();
-        for k in 0..self.len() {
-            *seats.entry(kind(k)).or_default() += post_slots[k].len();
+        for (k, slots) in post_slots.iter().enumerate().take(self.len()) {
+            *seats.entry(kind(k)).or_default() += slots.len();
         }
         (0..self.len()).map(|k| seats[&kind(k)]).collect()
     }

@@ -877,6 +877,17 @@ pub fn wishes<'a>(w: &Weights, f: &Facts<'_>, site: &Site<'a>) -> Option<Part<'a
 }
 
 /// Stability: a due holder moving on, or a holder who is not due staying.
+///
+/// Staying for a due holder is a pair like any other (their own post is in the plan,
+/// issue #6: "posts that are vacant, or whose holder is due"), so a due holder stays
+/// when that is part of the best plan, e.g. when nobody else can take the post (see
+/// the test `a_due_holder_may_stay_and_is_penalised_when_well_past_due`). By design
+/// the terms favour moving: staying earns no stability (+15 goes to a due holder
+/// moving on), no breadth and no candidate term, and loses 25 when 12 months or more
+/// past the term. On the demo ministry (2027-04-01) no due holder stays for that
+/// reason, not by a rule: of the 45 due holders whose own seat is in the problem, the
+/// median stay scores 32 against 79 for the person the plan puts in the post (also the
+/// median of their own move), and none scores above the one who takes the post.
 pub fn stability(w: &Weights, kind: Kind, months: Option<i32>, due: bool) -> Option<Part<'static>> {
     let months = months?;
     match (kind, due) {
