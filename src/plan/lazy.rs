@@ -57,14 +57,19 @@ impl Default for Tuning {
 
 /// Per node, the best few (score, index): score high first, then a tie-break key low
 /// (the index itself, or a hash of the pair that spreads ties, see [`spread`]).
+/// Offers go into a buffer of twice the capacity; a full buffer keeps its best half
+/// and raises the node's floor, so that an offer costs O(1) amortised whatever the
+/// capacity. [`Tops::finish`] sorts the lists before they are read.
 #[derive(Debug, Clone)]
 pub(crate) struct Tops {
-    /// Node n's entries are `start[n]..start[n + 1]` (its capacity), `len[n]` in use.
+    /// Node n's buffer is `start[n]..start[n + 1]`, twice its capacity; `len[n]` in use.
     start: Vec<usize>,
     len: Vec<u16>,
-    /// The worst kept score of a full list (`i64::MIN` until full): most offers stop here.
+    /// Something offered to the node was left out.
+    dropped: Vec<bool>,
+    /// The worst kept (score, key) once something was left out (`i64::MIN`,
+    /// `u64::MAX` before): offers below it stop at these compact arrays.
     floor: Vec<i64>,
-    /// The worst kept key of a full list (`u64::MAX` until full).
     floor_key: Vec<u64>,
     score: Vec<i64>,
     /// Tie-break key in the high half, index in the low half.
@@ -87,16 +92,17 @@ impl Tops {
         Tops::with_caps((0..n).map(|_| cap))
     }
 
-    /// Lists of the given capacities (1 to 65 535).
+    /// Lists of the given capacities (1 to 32 767).
     pub fn with_caps(caps: impl Iterator<Item = usize>) -> Tops {
         let mut start = vec![0];
         for c in caps {
-            start.push(start[start.len() - 1] + c.clamp(1, u16::MAX as usize));
+            start.push(start[start.len() - 1] + 2 * c.clamp(1, 32_767));
         }
         let (n, total) = (start.len() - 1, start[start.len() - 1]);
         Tops {
             start,
             len: vec![0; n],
+            dropped: vec![false; n],
             floor: vec![i64::MIN; n],
             floor_key: vec![u64::MAX; n],
             score: vec![0; total],
@@ -106,15 +112,15 @@ impl Tops {
 
     /// A new, empty `Tops` of the same capacities.
     pub fn empty_like(&self) -> Tops {
-        let n = self.len.len();
-        Tops {
-            start: self.start.clone(),
-            len: vec![0; n],
-            floor: vec![i64::MIN; n],
-            floor_key: vec![u64::MAX; n],
-            score: vec![0; self.score.len()],
-            key: vec![0; self.key.len()],
+        let mut t = self.clone();
+        for node in 0..t.len.len() {
+            t.clear(node);
         }
+        t
+    }
+
+    fn cap(&self, node: usize) -> usize {
+        (self.start[node + 1] - self.start[node]) / 2
     }
 
     /// Offers index `i` with score `s` and tie-break `tie` (high half only; zero:
@@ -123,68 +129,79 @@ impl Tops {
     pub fn offer(&mut self, node: usize, s: i64, i: u32, tie: u64) {
         let f = self.floor[node];
         if s > f || (s == f && tie | u64::from(i) < self.floor_key[node]) {
-            self.insert(node, s, tie | u64::from(i));
+            let at = self.start[node] + self.len[node] as usize;
+            self.score[at] = s;
+            self.key[at] = tie | u64::from(i);
+            self.len[node] += 1;
+            if at + 1 == self.start[node + 1] {
+                self.keep_best(node);
+            }
+        } else {
+            self.dropped[node] = true;
         }
     }
 
-    /// Puts a pair that beats the worst kept one (or finds room) in its place.
+    /// Sorts a node's buffer and keeps its capacity's worth.
     #[inline(never)]
-    fn insert(&mut self, node: usize, s: i64, key: u64) {
-        let (base, cap) = (self.start[node], self.start[node + 1] - self.start[node]);
+    fn keep_best(&mut self, node: usize) {
+        let (base, cap) = (self.start[node], self.cap(node));
         let l = self.len[node] as usize;
-        let n = if l == cap {
-            cap
-        } else {
-            self.len[node] += 1;
-            l + 1
-        };
-        // The first kept entry the new one beats; the rest move down one place.
-        let (sc, ks) = (
-            &self.score[base..base + n - 1],
-            &self.key[base..base + n - 1],
-        );
-        // Binary search: the entries are in order, best first.
-        let (mut lo, mut hi) = (0, n - 1);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if s > sc[mid] || (s == sc[mid] && key < ks[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        let mut v: Vec<(i64, u64)> = (base..base + l)
+            .map(|x| (self.score[x], self.key[x]))
+            .collect();
+        v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        if v.len() > cap {
+            v.truncate(cap);
+            self.dropped[node] = true;
+        }
+        for (x, &(s, k)) in v.iter().enumerate() {
+            self.score[base + x] = s;
+            self.key[base + x] = k;
+        }
+        self.len[node] = v.len() as u16;
+        if self.dropped[node] {
+            if let Some(&(s, k)) = v.last() {
+                self.floor[node] = s;
+                self.floor_key[node] = k;
             }
         }
-        let x = lo;
-        self.score.copy_within(base + x..base + n - 1, base + x + 1);
-        self.key.copy_within(base + x..base + n - 1, base + x + 1);
-        self.score[base + x] = s;
-        self.key[base + x] = key;
-        if self.len[node] as usize == cap {
-            self.floor[node] = self.score[base + cap - 1];
-            self.floor_key[node] = self.key[base + cap - 1];
+    }
+
+    /// Puts every list in order (best first) and at its capacity: before reading.
+    pub fn finish(&mut self) {
+        for node in 0..self.len.len() {
+            if self.len[node] > 0 {
+                self.keep_best(node);
+            }
         }
     }
 
-    /// The kept (score, index) of a node, best first.
+    /// The kept (score, index) of a node, best first (after [`Tops::finish`]).
     pub fn list(&self, node: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
         let base = self.start[node];
         let l = self.len[node] as usize;
         (base..base + l).map(move |x| (self.score[x], self.key[x] as u32))
     }
 
-    /// The worst kept score of a full list; `i64::MIN` when the list holds everything
-    /// offered (so nothing was left out).
+    /// After [`Tops::finish`]: the worst kept score when something offered was left
+    /// out (everything left out scores no more), else `i64::MIN`.
     pub fn bound(&self, node: usize) -> i64 {
-        self.floor[node]
+        if self.dropped[node] {
+            self.floor[node]
+        } else {
+            i64::MIN
+        }
     }
 
     /// Empties a node's list.
     pub fn clear(&mut self, node: usize) {
         self.len[node] = 0;
+        self.dropped[node] = false;
         self.floor[node] = i64::MIN;
         self.floor_key[node] = u64::MAX;
     }
 
-    /// Adds another `Tops` over the same nodes.
+    /// Adds another finished `Tops` over the same nodes; finishes this one.
     fn merge(&mut self, other: &Tops) {
         for node in 0..self.len.len() {
             let base = other.start[node];
@@ -192,7 +209,9 @@ impl Tops {
                 let key = other.key[x];
                 self.offer(node, other.score[x], key as u32, key >> 32 << 32);
             }
+            self.dropped[node] |= other.dropped[node];
         }
+        self.finish();
     }
 
     /// Appends the lists of `other`, whose nodes follow this one's.
@@ -201,6 +220,7 @@ impl Tops {
         self.start.pop();
         self.start.extend(other.start.iter().map(|x| x + off));
         self.len.extend(other.len);
+        self.dropped.extend(other.dropped);
         self.floor.extend(other.floor);
         self.floor_key.extend(other.floor_key);
         self.score.extend(other.score);
@@ -305,7 +325,9 @@ impl Ctx<'_, '_> {
         // nearly alike, so each one's list must reach past the people the others take:
         // `per_post` plus twice the seats of its kind.
         let kind_seats = t.kind_seats(self.post_slots);
-        let post_caps: Vec<usize> = (0..n_posts).map(|k| per_post + 2 * kind_seats[k]).collect();
+        let post_caps: Vec<usize> = (0..n_posts)
+            .map(|k| (per_post + 2 * kind_seats[k]).min(MAX_PER_POST.max(per_post)))
+            .collect();
         let post_cands_empty = Tops::with_caps(post_caps.into_iter());
         let parts = self.split(self.free.len(), work, |share: Range<usize>| {
             let mut by_post = Tops::new(n_posts, 8);
@@ -348,12 +370,11 @@ impl Ctx<'_, '_> {
                     }
                 }
             }
-            (
-                [by_post, by_person, post_cands, person_cands],
-                candidates,
-                edges,
-                all,
-            )
+            let mut tops = [by_post, by_person, post_cands, person_cands];
+            for t in &mut tops {
+                t.finish();
+            }
+            (tops, candidates, edges, all)
         });
         let mut it = parts.into_iter();
         let (tops, mut candidates, mut edges, mut all) = it.next().expect("one share at least");
@@ -435,6 +456,9 @@ impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
     }
 }
 
+/// The most people kept per post as candidates, however many seats its kind has.
+const MAX_PER_POST: usize = 256;
+
 /// Violated pairs reported per person and call, the most violated.
 const PER_PERSON: usize = 32;
 
@@ -513,6 +537,7 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
                         }
                     }
                 }
+                mine.finish();
                 for (v, j) in mine.list(0) {
                     found.push(Edge {
                         staff: pi as u32,

@@ -93,10 +93,12 @@ fn tops_keep_the_best_by_score_then_key() {
     for (s, i) in [(5, 3), (9, 7), (5, 1), (9, 2), (1, 0)] {
         t.offer(0, s, i, 0);
     }
+    t.finish();
     assert_eq!(t.list(0).collect::<Vec<_>>(), vec![(9, 2), (9, 7), (5, 1)]);
     assert_eq!(t.bound(0), 5);
     assert_eq!(t.bound(1), i64::MIN, "not full: nothing left out");
     t.offer(1, 4, 0, 0);
+    t.finish();
     assert_eq!(t.list(1).collect::<Vec<_>>(), vec![(4, 0)]);
 }
 
