@@ -528,11 +528,10 @@ impl Db {
                 }
             }
         };
-        let schema = sled.schema_version()?;
         Ok(backup::write(
             &self.dir,
             ds,
-            schema,
+            crate::store::DOCUMENT_SCHEMA,
             reason,
             jiff::Timestamp::now(),
         )?)

@@ -273,8 +273,7 @@ impl Shared {
             let _between_commits = locked(&self.commit_lock);
             let seq = self.store.log_last().map_err(|e| e.to_string())?;
             let ds = self.store.load().map_err(|e| e.to_string())?;
-            let schema = self.store.schema_version().map_err(|e| e.to_string())?;
-            (seq, ds, schema)
+            (seq, ds, crate::store::DOCUMENT_SCHEMA)
         };
         if self.stopping() {
             return Ok(());

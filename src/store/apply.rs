@@ -11,7 +11,7 @@ use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
 use super::{fill, journal, log};
 use super::{Result, StoreError};
-use crate::domain::{Change, ChangeSet, Record, RecordRef};
+use crate::domain::{Change, ChangeSet, RecordRef};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError, Transactional,
     TransactionalTree,
@@ -143,8 +143,7 @@ pub(super) fn writes_of(ch: &Change) -> Result<(RecordRef, RawWrite, Option<RawW
     let index = keys::index_entry(&r);
     Ok(match ch {
         Change::Put(rec) => {
-            let value =
-                encode(rec).map_err(|e| StoreError::Backend(format!("cannot encode {r}: {e}")))?;
+            let value = super::codec::encode(rec);
             let index = index.map(|(it, ik, iv)| (it, ik, Some(iv)));
             (r, (t, key, Some(value)), index)
         }
@@ -153,17 +152,4 @@ pub(super) fn writes_of(ch: &Change) -> Result<(RecordRef, RawWrite, Option<RawW
             (r, (t, key, None), index)
         }
     })
-}
-
-/// The stored value of a record: its JSON, without the kind tag.
-fn encode(rec: &Record) -> serde_json::Result<Vec<u8>> {
-    match rec {
-        Record::Unit(x) => serde_json::to_vec(x),
-        Record::Post(x) => serde_json::to_vec(x),
-        Record::Staff(x) => serde_json::to_vec(x),
-        Record::Course(x) => serde_json::to_vec(x),
-        Record::Session(x) => serde_json::to_vec(x),
-        Record::Assignment(x) => serde_json::to_vec(x),
-        Record::Enrollment(x) => serde_json::to_vec(x),
-    }
 }

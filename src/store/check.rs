@@ -106,6 +106,13 @@ impl SledStore {
         Ok(())
     }
 
+    /// Test hook: the stored value of a record, as is.
+    #[doc(hidden)]
+    pub fn test_hook_get_raw(&self, r: &RecordRef) -> Result<Option<Vec<u8>>> {
+        let (t, k) = keys::locate(r);
+        Ok(self.tree(t).get(k).map_err(backend)?.map(|v| v.to_vec()))
+    }
+
     /// Test hook: overwrites the stored value of a record with raw bytes.
     #[doc(hidden)]
     pub fn test_hook_put_raw(&self, r: &RecordRef, value: &[u8]) -> Result<()> {

@@ -8,9 +8,9 @@
 //!
 //! | tree                      | key                              | value               |
 //! |---------------------------|----------------------------------|---------------------|
-//! | units, posts, staff, courses, sessions | id                  | record JSON         |
-//! | assignments               | staff 0 start 0 post             | record JSON         |
-//! | enrollments               | staff 0 course 0 session-or-empty| record JSON         |
+//! | units, posts, staff, courses, sessions | id                  | record (`codec`)    |
+//! | assignments               | staff 0 start 0 post             | end, concurrent     |
+//! | enrollments               | staff 0 course 0 session-or-empty| status, date        |
 //! | idx.post-holders          | post 0 start 0 staff             | assignment key      |
 //! | idx.course-enrollments    | course 0 staff 0 session-or-empty| enrollment key      |
 //! | meta                      | `version`                        | u32 big-endian      |
@@ -101,7 +101,7 @@ pub(crate) fn date(d: Date) -> [u8; 4] {
     [y0, y1, d.month() as u8, d.day() as u8]
 }
 
-fn parse_date(b: &[u8]) -> Option<Date> {
+pub(crate) fn parse_date(b: &[u8]) -> Option<Date> {
     let [y0, y1, m, d] = <[u8; 4]>::try_from(b).ok()?;
     let year = (u16::from_be_bytes([y0, y1]) ^ 0x8000) as i16;
     Date::new(year, m as i8, d as i8).ok()

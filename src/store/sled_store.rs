@@ -4,6 +4,7 @@
 //! `fill` and `journal`), the audit outbox in `log`, schema versions in
 //! `migrate`, the index audit in `check`; the key layout is described in `keys`.
 
+use super::codec::{self, Binary};
 use super::journal::Tuning;
 use super::keys::{self, T};
 use super::migrate::{self, Migration};
@@ -142,7 +143,8 @@ impl SledStore {
 
     /// Every record of one kind, in key order.
     fn read_all<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>> {
-        let mut out = Vec::with_capacity(self.tree(R::TREE).len());
+        // Not `Vec::with_capacity(tree.len())`: sled counts a tree by reading all of it.
+        let mut out = Vec::new();
         for item in self.tree(R::TREE).iter() {
             let (k, v) = item.map_err(backend)?;
             let r: R = decode(R::TREE, &k, &v)?;
@@ -236,13 +238,17 @@ pub(super) fn backend(e: sled::Error) -> StoreError {
     }
 }
 
-/// Decodes a stored value, checking it is the record its key names.
-fn decode<R: Stored>(t: T, key: &[u8], v: &[u8]) -> Result<R> {
+/// Decodes a stored value (see `codec`): the binary form, whose key supplies what the
+/// value leaves out, or schema 1's JSON, checked to be the record its key names.
+pub(super) fn decode<R: Stored>(t: T, key: &[u8], v: &[u8]) -> Result<R> {
     let corrupt = |reason: String| StoreError::Corrupt {
         tree: t.name(),
         key: keys::show(t, key),
         reason,
     };
+    if codec::is_binary(v) {
+        return R::from_binary(key, v).map_err(corrupt);
+    }
     let r: R = serde_json::from_slice(v).map_err(|e| corrupt(e.to_string()))?;
     let at = keys::locate(&r.record_ref()).1;
     if at != key {
@@ -257,7 +263,7 @@ fn joined<X>(r: std::thread::Result<Result<X>>) -> Result<X> {
 }
 
 /// A record kind as stored: its tree and its key.
-trait Stored: DeserializeOwned {
+pub(super) trait Stored: DeserializeOwned + Binary {
     const TREE: T;
     type Key: Ord;
     fn key(&self) -> Self::Key;
