@@ -159,8 +159,8 @@ pub(crate) fn course_enrollment(k: &EnrollmentKey) -> Vec<u8> {
     ])
 }
 
-/// Splits `a 0 <4-byte date> 0 b`.
-fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
+/// Splits `a 0 <4-byte date> 0 b`, without copying.
+pub(crate) fn split_dated_str(b: &[u8]) -> Option<(&str, Date, &str)> {
     let i = b.iter().position(|&x| x == SEP)?;
     let rest = b.get(i + 1..)?;
     let (d, rest) = (rest.get(..4)?, rest.get(4..)?);
@@ -168,23 +168,32 @@ fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
     if sep != SEP || last.contains(&SEP) {
         return None;
     }
-    let first = String::from_utf8(b[..i].to_vec()).ok()?;
-    Some((
-        first,
-        parse_date(d)?,
-        String::from_utf8(last.to_vec()).ok()?,
-    ))
+    let first = std::str::from_utf8(&b[..i]).ok()?;
+    Some((first, parse_date(d)?, std::str::from_utf8(last).ok()?))
 }
 
-/// Splits `a 0 b 0 c`.
-fn split3(b: &[u8]) -> Option<(String, String, Option<SessionId>)> {
-    let mut parts = b.split(|&x| x == SEP);
-    let s = |p: &[u8]| String::from_utf8(p.to_vec()).ok();
-    let (a, m, c) = (s(parts.next()?)?, s(parts.next()?)?, s(parts.next()?)?);
+fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
+    split_dated_str(b).map(|(a, d, c)| (a.to_string(), d, c.to_string()))
+}
+
+/// Splits `a 0 b 0 c`, without copying; `c` may be empty.
+pub(crate) fn split3_str(b: &[u8]) -> Option<(&str, &str, &str)> {
+    let mut parts = b.split(|&x| x == SEP).map(std::str::from_utf8);
+    let mut s = || parts.next()?.ok();
+    let (a, m, c) = (s()?, s()?, s()?);
     if parts.next().is_some() {
         return None;
     }
-    Some((a, m, (!c.is_empty()).then(|| SessionId::new_unchecked(c))))
+    Some((a, m, c))
+}
+
+fn split3(b: &[u8]) -> Option<(String, String, Option<SessionId>)> {
+    let (a, m, c) = split3_str(b)?;
+    Some((
+        a.to_string(),
+        m.to_string(),
+        (!c.is_empty()).then(|| SessionId::new_unchecked(c)),
+    ))
 }
 
 pub(crate) fn parse_assignment(b: &[u8]) -> Option<AssignmentKey> {

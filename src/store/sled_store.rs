@@ -4,7 +4,7 @@
 //! `fill` and `journal`), the audit outbox in `log`, schema versions in
 //! `migrate`, the index audit in `check`; the key layout is described in `keys`.
 
-use super::codec::{self, Binary};
+use super::codec::{self, Binary, Ids};
 use super::journal::Tuning;
 use super::keys::{self, T};
 use super::migrate::{self, Migration};
@@ -145,9 +145,10 @@ impl SledStore {
     fn read_all<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>> {
         // Not `Vec::with_capacity(tree.len())`: sled counts a tree by reading all of it.
         let mut out = Vec::new();
+        let mut ids = Ids::default();
         for item in self.tree(R::TREE).iter() {
             let (k, v) = item.map_err(backend)?;
-            let r: R = decode(R::TREE, &k, &v)?;
+            let r: R = decode(R::TREE, &k, &v, &mut ids)?;
             out.push((r.key(), r));
         }
         Ok(out.into_iter().collect())
@@ -157,7 +158,7 @@ impl SledStore {
     fn get<R: Stored>(&self, key: &[u8]) -> Result<Option<R>> {
         match self.tree(R::TREE).get(key).map_err(backend)? {
             None => Ok(None),
-            Some(v) => decode(R::TREE, key, &v).map(Some),
+            Some(v) => decode(R::TREE, key, &v, &mut Ids::default()).map(Some),
         }
     }
 
@@ -240,14 +241,14 @@ pub(super) fn backend(e: sled::Error) -> StoreError {
 
 /// Decodes a stored value (see `codec`): the binary form, whose key supplies what the
 /// value leaves out, or schema 1's JSON, checked to be the record its key names.
-pub(super) fn decode<R: Stored>(t: T, key: &[u8], v: &[u8]) -> Result<R> {
+pub(super) fn decode<R: Stored>(t: T, key: &[u8], v: &[u8], ids: &mut Ids) -> Result<R> {
     let corrupt = |reason: String| StoreError::Corrupt {
         tree: t.name(),
         key: keys::show(t, key),
         reason,
     };
     if codec::is_binary(v) {
-        return R::from_binary(key, v).map_err(corrupt);
+        return R::from_binary(key, v, ids).map_err(corrupt);
     }
     let r: R = serde_json::from_slice(v).map_err(|e| corrupt(e.to_string()))?;
     let at = keys::locate(&r.record_ref()).1;
@@ -382,12 +383,13 @@ impl Store for SledStore {
 
     fn assignments_of(&self, staff: &StaffId) -> Result<Vec<Assignment>> {
         let mut out = Vec::new();
+        let mut ids = Ids::default();
         for item in self
             .tree(T::Assignments)
             .scan_prefix(keys::prefix(staff.as_str()))
         {
             let (k, v) = item.map_err(backend)?;
-            out.push(decode(T::Assignments, &k, &v)?);
+            out.push(decode(T::Assignments, &k, &v, &mut ids)?);
         }
         Ok(out)
     }
