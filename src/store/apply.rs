@@ -9,7 +9,7 @@
 
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
-use super::{fill, journal, log};
+use super::{fill, image, journal, log};
 use super::{Result, StoreError};
 use crate::domain::{Change, ChangeSet, RecordRef};
 use sled::transaction::{
@@ -119,9 +119,15 @@ pub(super) fn write_one_transaction(store: &SledStore, writes: &[RawWrite]) -> R
     })
 }
 
+/// Runs `f` as one sled transaction that also gives the store a new write stamp
+/// (see `image`), then flushes.
 fn transact(store: &SledStore, f: impl Fn(&[TransactionalTree]) -> TxResult) -> Result<()> {
     let trees: Vec<&sled::Tree> = T::ALL.iter().map(|&t| store.tree(t)).collect();
-    match trees.as_slice().transaction(|tx| f(tx)) {
+    match trees.as_slice().transaction(|tx| {
+        f(tx)?;
+        tx[T::Meta as usize].insert(image::STAMP_KEY, &image::new_stamp())?;
+        Ok(())
+    }) {
         Ok(()) => {}
         Err(TransactionError::Abort(e)) => return Err(e),
         Err(TransactionError::Storage(e)) => return Err(backend(e)),

@@ -17,6 +17,7 @@
 //! | meta                      | `audit.floor`                    | u64 big-endian      |
 //! | meta                      | `audit.head`                     | u64 BE + SHA-256    |
 //! | meta                      | `audit.chain`                    | u64 big-endian      |
+//! | meta                      | `stamp`                          | u64 BE, random, new with every transaction (see `image`) |
 //! | audit                     | sequence number, u64 big-endian  | audit record JSON   |
 //!
 //! Index keys are a reordering of the primary key, so a put of an existing record

@@ -5,6 +5,7 @@ mod apply;
 mod check;
 mod codec;
 mod fill;
+pub mod image;
 mod journal;
 mod keys;
 mod log;
