@@ -32,6 +32,7 @@ use crate::audit::{self, Actor, AuditDraft, AuditError, AuditRecord, Filter, AUD
 use crate::domain::{
     Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, Staff, StaffId,
 };
+use crate::store::image::ImageKey;
 use crate::store::{OpenOptions, SledStore, Store, StoreError};
 pub use backup::{Backup, Reason as BackupReason};
 pub use lock::{Holder, LOCK_FILE};
@@ -42,6 +43,11 @@ use std::time::{Duration, Instant};
 
 /// The store's subdirectory of the database directory.
 pub const STORE_SUBDIR: &str = "store";
+
+/// The records image in the database directory: a copy of every record that
+/// `load_records` reads instead of the store while it is current (see
+/// `store::image`).
+pub const IMAGE_FILE: &str = "records.image";
 
 /// How long a read-only open waits for a current snapshot (or for the writer to
 /// finish) before reading an older snapshot, or giving up when there is none.
@@ -362,6 +368,7 @@ impl Db {
         files::tighten_tree(&store_dir);
         files::tighten(&dir.join(AUDIT_FILE), 0o600);
         files::tighten(&dir.join(SNAPSHOT_FILE), 0o600);
+        files::tighten(&dir.join(IMAGE_FILE), 0o600);
         let commit_lock = Arc::new(Mutex::new(()));
         let mut db = Db {
             dir: dir.to_path_buf(),
@@ -528,11 +535,10 @@ impl Db {
                 }
             }
         };
-        let schema = sled.schema_version()?;
         Ok(backup::write(
             &self.dir,
             ds,
-            schema,
+            crate::store::DOCUMENT_SCHEMA,
             reason,
             jiff::Timestamp::now(),
         )?)
@@ -548,6 +554,32 @@ impl Db {
             return Ok(None);
         }
         self.backup(BackupReason::Daily, loaded).map(Some)
+    }
+
+    /// Every record, as `store.load()` gives them: read from the records image
+    /// ([`IMAGE_FILE`]) when it holds the store exactly as it is, which is fast at
+    /// any size, else from the store (or the snapshot a read-only handle reads).
+    /// The key is set when a writable handle found the image missing or stale:
+    /// [`Db::save_image`] with it writes a new one for next time.
+    pub fn load_records(&self) -> Result<(Dataset, Option<ImageKey>)> {
+        let sled = match &self.store {
+            DbStore::Sled(s) => s,
+            DbStore::Snapshot(_) => return Ok((self.store.load()?, None)),
+        };
+        let _between_commits = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let key = sled.image_key()?;
+        if let Some(ds) = crate::store::image::read(&self.dir.join(IMAGE_FILE), &key) {
+            return Ok((ds, None));
+        }
+        let ds = sled.load()?;
+        Ok((ds, (!self.read_only).then_some(key)))
+    }
+
+    /// Writes the records image of `ds`, which [`Db::load_records`] gave with `key`.
+    /// Changes committed since do not matter: the image names the state it holds, and
+    /// is not read once the store has moved on.
+    pub fn save_image(&self, ds: &Dataset, key: &ImageKey) -> std::io::Result<()> {
+        crate::store::image::write(&self.dir.join(IMAGE_FILE), ds, key)
     }
 
     /// Lets the lock go now (removing the lock file), for a process about to exit

@@ -17,7 +17,7 @@ use jinzai::audit::{hash_line, hex, Actor, AuditDraft, AuditRecord, AUDIT_FILE};
 use jinzai::db::backup::{self, Reason, BACKUP_DIR, KEEP};
 use jinzai::db::{Db, DbError, STORE_SUBDIR};
 use jinzai::domain::{Change, ChangeSet, Record, Staff, StaffId};
-use jinzai::store::{Store, SCHEMA_VERSION};
+use jinzai::store::{Store, DOCUMENT_SCHEMA};
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -280,7 +280,7 @@ fn the_last_fourteen_are_kept_and_names_never_repeat() {
     for w in taken.windows(2) {
         assert!(w[0].file < w[1].file && w[0].taken < w[1].taken);
     }
-    let exported = jinzai::io::export_json(&ds, SCHEMA_VERSION);
+    let exported = jinzai::io::export_json(&ds, DOCUMENT_SCHEMA);
     for b in &kept {
         assert_eq!(std::fs::read(&b.path).unwrap(), exported.as_bytes());
         assert_eq!(b.bytes, exported.len() as u64);

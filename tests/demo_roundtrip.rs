@@ -4,7 +4,7 @@
 use jinzai::demo::ministry;
 use jinzai::domain::{ChangeSet, Dataset};
 use jinzai::io::{export_csv, export_json, plan_import, EncodingChoice};
-use jinzai::store::{OpenOptions, SledStore, Store, SCHEMA_VERSION};
+use jinzai::store::{OpenOptions, SledStore, Store, DOCUMENT_SCHEMA};
 use tempfile::TempDir;
 
 #[test]
@@ -36,7 +36,7 @@ fn demo_data_round_trips_through_json() {
     let ds = ministry(3);
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("export.json");
-    std::fs::write(&file, export_json(&ds, SCHEMA_VERSION)).unwrap();
+    std::fs::write(&file, export_json(&ds, DOCUMENT_SCHEMA)).unwrap();
     let plan = plan_import(&file, EncodingChoice::Auto, &Dataset::default()).unwrap();
     assert_eq!(plan.merged, ds);
 }

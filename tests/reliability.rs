@@ -337,7 +337,7 @@ fn check_passes_on_a_fresh_demo_db_and_after_changes() {
     assert_eq!(code, 0, "{text}");
     for line in [
         "ok    files: directory mode 0700",
-        "ok    store: opens (schema 1)",
+        "ok    store: opens (schema 2)",
         "ok    records: 26 units, 84 posts, 300 staff",
         "ok    indexes: consistent with the records",
         "ok    audit log: 1 record, hash chain intact, ends at the store's head (record 1)",

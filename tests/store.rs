@@ -11,7 +11,8 @@ use jinzai::domain::{
     RecordRef, Session, SessionId, Skills, Staff, StaffId, Status, Track, Unit, UnitId, Wish,
 };
 use jinzai::store::{
-    BigWriteStop, Migration, Migrator, OpenOptions, SledStore, Store, StoreError, SCHEMA_VERSION,
+    test_hook_decode, test_hook_encode, BigWriteStop, Migration, Migrator, OpenOptions, SledStore,
+    Store, StoreError, SCHEMA_VERSION,
 };
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -207,7 +208,7 @@ fn new_store_is_empty_and_stamped_with_the_schema_version() {
     assert_eq!(store.load().unwrap(), Dataset::default());
     drop(store);
     assert_eq!(open(&dir).schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
 }
 
 #[test]
@@ -463,9 +464,11 @@ fn read_only_does_not_create_a_store() {
 /// Appends a letter to every person's notes (a stand-in for a real migration).
 fn append(m: &mut Migrator<'_>, letter: &str) -> jinzai::store::Result<()> {
     for (k, v) in m.entries("staff")? {
-        let mut s: Staff = serde_json::from_slice(&v).unwrap();
+        let Record::Staff(mut s) = test_hook_decode("staff", &k, &v)? else {
+            panic!("not a person");
+        };
         s.notes.push_str(letter);
-        m.put("staff", &k, &serde_json::to_vec(&s).unwrap())?;
+        m.put("staff", &k, &test_hook_encode(&Record::Staff(s)))?;
     }
     Ok(())
 }
@@ -587,6 +590,162 @@ fn a_newer_schema_is_refused() {
             if *path == dir && *found == SCHEMA_VERSION + 1 && *known == SCHEMA_VERSION),
         "{err:?}"
     );
+}
+
+/// Every record of a dataset with its reference, for writing and reading values raw.
+fn records(ds: &Dataset) -> Vec<(RecordRef, Record)> {
+    ChangeSet::fill(ds)
+        .changes
+        .into_iter()
+        .map(|c| match c {
+            Change::Put(r) => (r.record_ref(), r),
+            Change::Delete(_) => unreachable!(),
+        })
+        .collect()
+}
+
+/// A record's value as schema 1 wrote it: the record's JSON, without the kind tag.
+fn schema1_value(r: &Record) -> Vec<u8> {
+    match r {
+        Record::Unit(x) => serde_json::to_vec(x),
+        Record::Post(x) => serde_json::to_vec(x),
+        Record::Staff(x) => serde_json::to_vec(x),
+        Record::Course(x) => serde_json::to_vec(x),
+        Record::Session(x) => serde_json::to_vec(x),
+        Record::Assignment(x) => serde_json::to_vec(x),
+        Record::Enrollment(x) => serde_json::to_vec(x),
+    }
+    .unwrap()
+}
+
+/// A store as schema 1 left it: `ds` stored as JSON values, stamped 1.
+fn schema1_store(ds: &Dataset) -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let dir = store_dir(&tmp);
+    let store = open(&dir);
+    store.apply(&ChangeSet::fill(ds)).unwrap();
+    for (r, rec) in records(ds) {
+        store.test_hook_put_raw(&r, &schema1_value(&rec)).unwrap();
+    }
+    store.test_hook_set_schema_version(1).unwrap();
+    drop(store);
+    (tmp, dir)
+}
+
+fn is_json(v: &[u8]) -> bool {
+    v.first() == Some(&b'{')
+}
+
+#[test]
+fn a_schema1_store_is_migrated_to_binary_values_on_open() {
+    let ds = jinzai::demo::ministry(5);
+    let (_tmp, dir) = schema1_store(&ds);
+    {
+        let ro = SledStore::open(&dir, &read_only()).unwrap_err();
+        assert!(
+            matches!(&ro, StoreError::Open { reason, .. }
+                if reason == "it has schema 1 and must be upgraded to 2; open it once without read-only"),
+            "{ro:?}"
+        );
+    }
+    let store = open(&dir);
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.load().unwrap(), ds);
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+    for (r, rec) in records(&ds) {
+        let v = store.test_hook_get_raw(&r).unwrap().unwrap();
+        assert!(!is_json(&v), "{r} is still JSON");
+        assert_eq!(v, test_hook_encode(&rec), "{r}");
+    }
+    // Point reads and index scans read the new values too.
+    let (id, person) = ds.staff.iter().next().unwrap();
+    assert_eq!(store.staff(id).unwrap().as_ref(), Some(person));
+    let held: Vec<Assignment> = ds.assignments_of(id).cloned().collect();
+    assert_eq!(store.assignments_of(id).unwrap(), held);
+    let course = ds.courses.keys().next().unwrap();
+    let mut enrolled: Vec<Enrollment> = (ds.enrollments.values())
+        .filter(|e| &e.course == course)
+        .cloned()
+        .collect();
+    enrolled.sort_by(|a, b| {
+        a.key()
+            .staff
+            .cmp(&b.key().staff)
+            .then(a.key().cmp(&b.key()))
+    });
+    assert_eq!(store.enrollments_in(course).unwrap(), enrolled);
+    // Changes after the migration are written in the new form and read back.
+    let mut e = person.clone();
+    e.notes = "移行後".into();
+    store
+        .apply(&cs(vec![Change::Put(Record::Staff(e.clone()))]))
+        .unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.staff(id).unwrap(), Some(e));
+}
+
+#[test]
+fn a_schema1_store_with_a_damaged_value_is_not_migrated_and_keeps_its_values() {
+    let ds = small();
+    let (_tmp, dir) = schema1_store(&ds);
+    let e1 = RecordRef::Staff(StaffId::new_unchecked("E1"));
+    open_raw_then(&dir, |s| s.test_hook_put_raw(&e1, b"{not json").unwrap());
+    let err = SledStore::open(&dir, &opts()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Corrupt { tree: "staff", key, .. } if key == "staff E1"),
+        "{err:?}"
+    );
+    // Nothing was rewritten: still schema 1, every other value still JSON.
+    let store = SledStore::open_with_migrations(&dir, &opts(), 1, &[]).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    for (r, _) in records(&ds) {
+        assert!(
+            is_json(&store.test_hook_get_raw(&r).unwrap().unwrap()),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn a_big_schema1_store_is_migrated_whole() {
+    // More values than one transaction takes: the migration goes through the journal.
+    let ds = jinzai::demo::synthetic(&jinzai::demo::Spec {
+        staff: 1_500,
+        posts: 300,
+        seed: 2,
+    });
+    let (_tmp, dir) = schema1_store(&ds);
+    let store = open(&dir);
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.load().unwrap(), ds);
+    assert_eq!(store.test_hook_journals(), Vec::<String>::new());
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn check_says_how_to_upgrade_a_schema1_store_without_changing_it() {
+    let (tmp, dir) = schema1_store(&small());
+    let report = jinzai::db::check::check(tmp.path()).unwrap();
+    let store = report.sections.iter().find(|s| s.name == "store").unwrap();
+    assert_eq!(store.summary, "cannot be opened");
+    assert_eq!(store.problems.len(), 1);
+    let p = &store.problems[0];
+    assert!(
+        p.contains("it has schema 1 and must be upgraded to 2"),
+        "{p}"
+    );
+    assert!(p.contains("(jinzai backup --db "), "{p}");
+    assert!(!p.contains("restore"), "{p}");
+    let store = SledStore::open_with_migrations(&dir, &read_only(), 1, &[]).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+}
+
+/// Opens a store at whatever schema it has, without migrating, for a raw change.
+fn open_raw_then(dir: &Path, f: impl FnOnce(&SledStore)) {
+    let store = SledStore::open_with_migrations(dir, &opts(), 1, &[]).unwrap();
+    f(&store);
 }
 
 fn junk(n: usize) -> Vec<u8> {

@@ -4,7 +4,7 @@ use super::args::{ExportArgs, Format, Global};
 use super::db;
 use anyhow::{bail, Context, Result};
 use jinzai::io::{export_csv, export_json};
-use jinzai::store::{Store, SCHEMA_VERSION};
+use jinzai::store::{Store, DOCUMENT_SCHEMA};
 use std::io::Write;
 
 pub fn run(g: &Global, a: &ExportArgs) -> Result<()> {
@@ -12,7 +12,7 @@ pub fn run(g: &Global, a: &ExportArgs) -> Result<()> {
     let ds = db.store.load()?;
     match a.format {
         Format::Json => {
-            let text = export_json(&ds, SCHEMA_VERSION);
+            let text = export_json(&ds, DOCUMENT_SCHEMA);
             match &a.out {
                 None => {
                     let mut out = std::io::stdout().lock();

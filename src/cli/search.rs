@@ -6,7 +6,6 @@ use super::db;
 use anyhow::{anyhow, Result};
 use jinzai::domain::date::tenure_label;
 use jinzai::search::{Query, SearchIndex, DEFAULT_TERM_MONTHS};
-use jinzai::store::Store;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -14,17 +13,25 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
     let text = a.query.join(" ");
     let query = Query::parse(&text).map_err(|e| anyhow!("query: {e}"))?;
     let db = db::open_for_reading(g)?;
-    let ds = db.store.load()?;
+    let (ds, stale) = db.load_records()?;
     let index = SearchIndex::build(&ds, super::today()?, DEFAULT_TERM_MONTHS);
     let limit = (a.limit > 0).then_some(a.limit);
     let results = index.results(&query, limit);
     let rows: Vec<_> = results.hits.iter().map(|h| index.summary(h)).collect();
+    let save_image = || {
+        // For the next start (best effort): the image was missing or stale.
+        if let Some(key) = &stale {
+            let _ = db.save_image(&ds, key);
+        }
+    };
     if a.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
+        save_image();
         return Ok(());
     }
     if rows.is_empty() {
         eprintln!("no one matches '{text}'");
+        save_image();
         return Ok(());
     }
     let mut out = String::new();
@@ -79,5 +86,6 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
         );
     }
     print!("{out}");
+    save_image();
     Ok(())
 }

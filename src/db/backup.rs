@@ -26,7 +26,7 @@ use super::files;
 use crate::audit::{self, Actor, AuditDraft};
 use crate::domain::Dataset;
 use crate::io::{plan_json_bytes, Problem};
-use crate::store::SCHEMA_VERSION;
+use crate::store::DOCUMENT_SCHEMA;
 use jiff::Timestamp;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter};
@@ -436,15 +436,15 @@ pub fn restore(file: &Path, new_dir: &Path, actor: Actor) -> Result<Restored, Re
             problems,
         }
     })?;
-    let schema = plan.schema.unwrap_or(SCHEMA_VERSION);
-    if schema > SCHEMA_VERSION {
+    let schema = plan.schema.unwrap_or(DOCUMENT_SCHEMA);
+    if schema > DOCUMENT_SCHEMA {
         return Err(RestoreError::Refused(format!(
             "{} was written by a newer jinzai (schema {schema}; this build knows up to \
-             {SCHEMA_VERSION})",
+             {DOCUMENT_SCHEMA})",
             file.display()
         )));
     }
-    let exact = crate::io::export_json(&plan.merged, SCHEMA_VERSION).as_bytes() == bytes;
+    let exact = crate::io::export_json(&plan.merged, DOCUMENT_SCHEMA).as_bytes() == bytes;
     let counts = plan.merged.counts();
 
     let abs_new = std::path::absolute(new_dir).unwrap_or_else(|_| new_dir.to_path_buf());

@@ -200,6 +200,12 @@ fn with_store(dir: &Path, audit_path: &Path) -> Vec<Section> {
             s.summary = "cannot be opened".into();
             s.problems.push(if super::is_in_use(&e) {
                 format!("{e}; run jinzai check again when it is closed")
+            } else if e.is_upgrade_needed() {
+                // An older schema, not damage: any writable open upgrades it.
+                format!(
+                    "{e} (jinzai backup --db {} does, keeping a copy first)",
+                    shell_quote(dir)
+                )
             } else {
                 format!("{e}; {}", restore_hint(dir))
             });

@@ -269,12 +269,12 @@ impl Shared {
     /// Loads the records between commits and writes them.
     fn write_now(&self) -> Result<(), String> {
         let _one = locked(&self.write_lock);
-        let (seq, ds, schema) = {
+        let (seq, ds, schema, key) = {
             let _between_commits = locked(&self.commit_lock);
             let seq = self.store.log_last().map_err(|e| e.to_string())?;
+            let key = self.store.image_key().map_err(|e| e.to_string())?;
             let ds = self.store.load().map_err(|e| e.to_string())?;
-            let schema = self.store.schema_version().map_err(|e| e.to_string())?;
-            (seq, ds, schema)
+            (seq, ds, crate::store::DOCUMENT_SCHEMA, key)
         };
         if self.stopping() {
             return Ok(());
@@ -285,7 +285,11 @@ impl Shared {
             user: self.holder.user.clone(),
             pid: self.holder.pid,
         };
-        write(&self.dir, &ds, schema, &meta).map_err(|e| e.to_string())
+        write(&self.dir, &ds, schema, &meta).map_err(|e| e.to_string())?;
+        // The records image is a copy for fast loads: without it the next load
+        // reads the store, so a failure here is no failure of the snapshot.
+        let _ = crate::store::image::write(&self.dir.join(super::IMAGE_FILE), &ds, &key);
+        Ok(())
     }
 
     fn run(&self) {
@@ -390,12 +394,17 @@ impl Drop for Writer {
 }
 
 /// Removes temporary files a writer that died mid-write left (only the lock
-/// holder writes snapshots, so none is in use).
+/// holder writes snapshots and records images, so none is in use).
 fn remove_leftovers(dir: &Path) {
-    let prefix = format!(".{SNAPSHOT_FILE}.tmp-");
+    let prefixes = [
+        format!(".{SNAPSHOT_FILE}.tmp-"),
+        format!(".{}.tmp-", super::IMAGE_FILE),
+    ];
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
                 let _ = fs::remove_file(e.path());
             }
         }

@@ -1,8 +1,9 @@
 //! Identifier newtypes. Ids are short printable tokens (staff numbers like `E0412`,
 //! post ids like `P02`, course codes like `C-NCO-SEC`); they order as strings.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// The longest id accepted anywhere.
 pub const MAX_ID_CHARS: usize = 40;
@@ -33,15 +34,18 @@ pub fn id_problem(s: &str) -> Option<String> {
 macro_rules! id_type {
     ($name:ident, $what:literal) => {
         #[doc = concat!("Identifier of ", $what, ".")]
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        ///
+        /// The text is shared: cloning an id (every record that refers to one holds a
+        /// copy, and so do the maps keyed by it) counts a reference instead of copying
+        /// the text, and a load gives equal ids one shared text (see `store::codec`).
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks the id's form.
             pub fn parse(s: &str) -> Result<Self, String> {
                 match id_problem(s) {
-                    None => Ok(Self(s.to_string())),
+                    None => Ok(Self(Arc::from(s))),
                     Some(p) => Err(format!(
                         "{} id '{}' {}",
                         $what,
@@ -52,7 +56,11 @@ macro_rules! id_type {
             }
             /// Wraps a string already known to be valid (generated or read back from the store).
             pub fn new_unchecked(s: impl Into<String>) -> Self {
-                Self(s.into())
+                Self(Arc::from(s.into()))
+            }
+            /// Wraps a shared text already known to be valid, sharing it.
+            pub fn from_shared(s: Arc<str>) -> Self {
+                Self(s)
             }
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -62,6 +70,18 @@ macro_rules! id_type {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map(|s| Self(Arc::from(s)))
             }
         }
     };

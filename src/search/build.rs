@@ -102,6 +102,16 @@ impl SearchIndex {
             generation: GENERATION.fetch_add(1, AtomicOrdering::Relaxed),
             threads,
         };
+        // The arenas joined without slack (grown by doubling they would keep up to
+        // as much again).
+        ix.chars
+            .reserve_exact(parts.iter().map(|p| p.chars.len()).sum());
+        ix.bytes
+            .reserve_exact(parts.iter().map(|p| p.bytes.len()).sum());
+        ix.maps
+            .reserve_exact(parts.iter().map(|p| p.maps.len()).sum());
+        (ix.romaji_maps).reserve_exact(parts.iter().map(|p| p.romaji_maps.len()).sum());
+        (ix.skill_levels).reserve_exact(parts.iter().map(|p| p.skill_levels.len()).sum());
         for p in parts {
             ix.absorb(p);
         }

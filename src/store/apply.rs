@@ -9,9 +9,9 @@
 
 use super::keys::{self, T};
 use super::sled_store::{backend, SledStore};
-use super::{fill, journal, log};
+use super::{fill, image, journal, log};
 use super::{Result, StoreError};
-use crate::domain::{Change, ChangeSet, Record, RecordRef};
+use crate::domain::{Change, ChangeSet, RecordRef};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError, Transactional,
     TransactionalTree,
@@ -119,9 +119,15 @@ pub(super) fn write_one_transaction(store: &SledStore, writes: &[RawWrite]) -> R
     })
 }
 
+/// Runs `f` as one sled transaction that also gives the store a new write stamp
+/// (see `image`), then flushes.
 fn transact(store: &SledStore, f: impl Fn(&[TransactionalTree]) -> TxResult) -> Result<()> {
     let trees: Vec<&sled::Tree> = T::ALL.iter().map(|&t| store.tree(t)).collect();
-    match trees.as_slice().transaction(|tx| f(tx)) {
+    match trees.as_slice().transaction(|tx| {
+        f(tx)?;
+        tx[T::Meta as usize].insert(image::STAMP_KEY, &image::new_stamp())?;
+        Ok(())
+    }) {
         Ok(()) => {}
         Err(TransactionError::Abort(e)) => return Err(e),
         Err(TransactionError::Storage(e)) => return Err(backend(e)),
@@ -143,8 +149,7 @@ pub(super) fn writes_of(ch: &Change) -> Result<(RecordRef, RawWrite, Option<RawW
     let index = keys::index_entry(&r);
     Ok(match ch {
         Change::Put(rec) => {
-            let value =
-                encode(rec).map_err(|e| StoreError::Backend(format!("cannot encode {r}: {e}")))?;
+            let value = super::codec::encode(rec);
             let index = index.map(|(it, ik, iv)| (it, ik, Some(iv)));
             (r, (t, key, Some(value)), index)
         }
@@ -153,17 +158,4 @@ pub(super) fn writes_of(ch: &Change) -> Result<(RecordRef, RawWrite, Option<RawW
             (r, (t, key, None), index)
         }
     })
-}
-
-/// The stored value of a record: its JSON, without the kind tag.
-fn encode(rec: &Record) -> serde_json::Result<Vec<u8>> {
-    match rec {
-        Record::Unit(x) => serde_json::to_vec(x),
-        Record::Post(x) => serde_json::to_vec(x),
-        Record::Staff(x) => serde_json::to_vec(x),
-        Record::Course(x) => serde_json::to_vec(x),
-        Record::Session(x) => serde_json::to_vec(x),
-        Record::Assignment(x) => serde_json::to_vec(x),
-        Record::Enrollment(x) => serde_json::to_vec(x),
-    }
 }

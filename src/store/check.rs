@@ -92,8 +92,7 @@ impl SledStore {
         if let Some((t, k, _)) = keys::index_entry(r) {
             self.tree(t).remove(k).map_err(backend)?;
         }
-        self.db.flush().map_err(backend)?;
-        Ok(())
+        super::apply::write_raw(self, &[])
     }
 
     /// Test hook: adds the index entry a record would have, without the record.
@@ -102,8 +101,14 @@ impl SledStore {
         if let Some((t, k, v)) = keys::index_entry(r) {
             self.tree(t).insert(k, v).map_err(backend)?;
         }
-        self.db.flush().map_err(backend)?;
-        Ok(())
+        super::apply::write_raw(self, &[])
+    }
+
+    /// Test hook: the stored value of a record, as is.
+    #[doc(hidden)]
+    pub fn test_hook_get_raw(&self, r: &RecordRef) -> Result<Option<Vec<u8>>> {
+        let (t, k) = keys::locate(r);
+        Ok(self.tree(t).get(k).map_err(backend)?.map(|v| v.to_vec()))
     }
 
     /// Test hook: overwrites the stored value of a record with raw bytes.
@@ -111,7 +116,6 @@ impl SledStore {
     pub fn test_hook_put_raw(&self, r: &RecordRef, value: &[u8]) -> Result<()> {
         let (t, k) = keys::locate(r);
         self.tree(t).insert(k, value).map_err(backend)?;
-        self.db.flush().map_err(backend)?;
-        Ok(())
+        super::apply::write_raw(self, &[])
     }
 }

@@ -8,15 +8,16 @@
 //!
 //! | tree                      | key                              | value               |
 //! |---------------------------|----------------------------------|---------------------|
-//! | units, posts, staff, courses, sessions | id                  | record JSON         |
-//! | assignments               | staff 0 start 0 post             | record JSON         |
-//! | enrollments               | staff 0 course 0 session-or-empty| record JSON         |
+//! | units, posts, staff, courses, sessions | id                  | record (`codec`)    |
+//! | assignments               | staff 0 start 0 post             | end, concurrent     |
+//! | enrollments               | staff 0 course 0 session-or-empty| status, date        |
 //! | idx.post-holders          | post 0 start 0 staff             | assignment key      |
 //! | idx.course-enrollments    | course 0 staff 0 session-or-empty| enrollment key      |
 //! | meta                      | `version`                        | u32 big-endian      |
 //! | meta                      | `audit.floor`                    | u64 big-endian      |
 //! | meta                      | `audit.head`                     | u64 BE + SHA-256    |
 //! | meta                      | `audit.chain`                    | u64 big-endian      |
+//! | meta                      | `stamp`                          | u64 BE, random, new with every transaction (see `image`) |
 //! | audit                     | sequence number, u64 big-endian  | audit record JSON   |
 //!
 //! Index keys are a reordering of the primary key, so a put of an existing record
@@ -101,7 +102,7 @@ pub(crate) fn date(d: Date) -> [u8; 4] {
     [y0, y1, d.month() as u8, d.day() as u8]
 }
 
-fn parse_date(b: &[u8]) -> Option<Date> {
+pub(crate) fn parse_date(b: &[u8]) -> Option<Date> {
     let [y0, y1, m, d] = <[u8; 4]>::try_from(b).ok()?;
     let year = (u16::from_be_bytes([y0, y1]) ^ 0x8000) as i16;
     Date::new(year, m as i8, d as i8).ok()
@@ -159,8 +160,8 @@ pub(crate) fn course_enrollment(k: &EnrollmentKey) -> Vec<u8> {
     ])
 }
 
-/// Splits `a 0 <4-byte date> 0 b`.
-fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
+/// Splits `a 0 <4-byte date> 0 b`, without copying.
+pub(crate) fn split_dated_str(b: &[u8]) -> Option<(&str, Date, &str)> {
     let i = b.iter().position(|&x| x == SEP)?;
     let rest = b.get(i + 1..)?;
     let (d, rest) = (rest.get(..4)?, rest.get(4..)?);
@@ -168,23 +169,32 @@ fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
     if sep != SEP || last.contains(&SEP) {
         return None;
     }
-    let first = String::from_utf8(b[..i].to_vec()).ok()?;
-    Some((
-        first,
-        parse_date(d)?,
-        String::from_utf8(last.to_vec()).ok()?,
-    ))
+    let first = std::str::from_utf8(&b[..i]).ok()?;
+    Some((first, parse_date(d)?, std::str::from_utf8(last).ok()?))
 }
 
-/// Splits `a 0 b 0 c`.
-fn split3(b: &[u8]) -> Option<(String, String, Option<SessionId>)> {
-    let mut parts = b.split(|&x| x == SEP);
-    let s = |p: &[u8]| String::from_utf8(p.to_vec()).ok();
-    let (a, m, c) = (s(parts.next()?)?, s(parts.next()?)?, s(parts.next()?)?);
+fn split_dated(b: &[u8]) -> Option<(String, Date, String)> {
+    split_dated_str(b).map(|(a, d, c)| (a.to_string(), d, c.to_string()))
+}
+
+/// Splits `a 0 b 0 c`, without copying; `c` may be empty.
+pub(crate) fn split3_str(b: &[u8]) -> Option<(&str, &str, &str)> {
+    let mut parts = b.split(|&x| x == SEP).map(std::str::from_utf8);
+    let mut s = || parts.next()?.ok();
+    let (a, m, c) = (s()?, s()?, s()?);
     if parts.next().is_some() {
         return None;
     }
-    Some((a, m, (!c.is_empty()).then(|| SessionId::new_unchecked(c))))
+    Some((a, m, c))
+}
+
+fn split3(b: &[u8]) -> Option<(String, String, Option<SessionId>)> {
+    let (a, m, c) = split3_str(b)?;
+    Some((
+        a.to_string(),
+        m.to_string(),
+        (!c.is_empty()).then(|| SessionId::new_unchecked(c)),
+    ))
 }
 
 pub(crate) fn parse_assignment(b: &[u8]) -> Option<AssignmentKey> {

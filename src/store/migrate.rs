@@ -21,7 +21,10 @@ pub struct Migration {
 }
 
 /// The migrations of this build, oldest first. Version 1 is the first schema.
-pub(super) const MIGRATIONS: &[Migration] = &[];
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    run: super::codec::to_binary,
+}];
 
 /// What a migration sees: raw reads of the trees, and a queue of writes.
 pub struct Migrator<'a> {
@@ -56,6 +59,9 @@ impl Migrator<'_> {
         Ok(())
     }
 }
+
+/// What the reason of a read-only open of an older store says.
+pub(super) const UPGRADE_NEEDED: &str = "must be upgraded";
 
 /// The version stamped in `meta`, if any.
 pub(super) fn read_version(store: &SledStore) -> Result<Option<u32>> {
@@ -122,9 +128,7 @@ pub(super) fn check_schema(store: &SledStore, target: u32, migrations: &[Migrati
     if v < target && store.read_only {
         return Err(StoreError::Open {
             path: store.path.clone(),
-            reason: format!(
-                "it has schema {v} and must be upgraded to {target}; open it once without read-only"
-            ),
+            reason: format!("it has schema {v} and {UPGRADE_NEEDED} to {target}; open it once without read-only"),
         });
     }
     while v < target {

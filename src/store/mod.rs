@@ -3,13 +3,17 @@
 
 mod apply;
 mod check;
+mod codec;
 mod fill;
+pub mod image;
 mod journal;
 mod keys;
 mod log;
 mod migrate;
 mod sled_store;
 
+#[doc(hidden)]
+pub use codec::{test_hook_decode, test_hook_encode};
 #[doc(hidden)]
 pub use journal::BigWriteStop;
 #[doc(hidden)]
@@ -22,8 +26,13 @@ use crate::domain::{
 };
 use std::path::PathBuf;
 
-/// The schema version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes. Older stores are migrated on open:
+/// schema 1 stored records as JSON, schema 2 in a compact binary form (see `codec`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The schema a JSON document (an export, a backup, the snapshot) declares: the
+/// shape of its records, which schema 2's encoding of the store left as it was.
+pub const DOCUMENT_SCHEMA: u32 = 1;
 
 /// Default sled page-cache size: enough for a whole 100k-staff ministry.
 pub const DEFAULT_CACHE_BYTES: u64 = 128 * 1024 * 1024;
@@ -55,6 +64,14 @@ pub enum StoreError {
     /// A record whose key cannot be stored (an id with a NUL, an empty session id).
     #[error("cannot store {record}: {reason}")]
     BadKey { record: RecordRef, reason: String },
+}
+
+impl StoreError {
+    /// Whether the store is sound but of an older schema, which a writable open
+    /// upgrades (a read-only one refuses it).
+    pub fn is_upgrade_needed(&self) -> bool {
+        matches!(self, StoreError::Open { reason, .. } if reason.contains(migrate::UPGRADE_NEEDED))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

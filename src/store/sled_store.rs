@@ -4,6 +4,7 @@
 //! `fill` and `journal`), the audit outbox in `log`, schema versions in
 //! `migrate`, the index audit in `check`; the key layout is described in `keys`.
 
+use super::codec::{self, Binary, Ids};
 use super::journal::Tuning;
 use super::keys::{self, T};
 use super::migrate::{self, Migration};
@@ -165,10 +166,12 @@ impl SledStore {
 
     /// Every record of one kind, in key order.
     fn read_all<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>> {
-        let mut out = Vec::with_capacity(self.tree(R::TREE).len());
+        // Not `Vec::with_capacity(tree.len())`: sled counts a tree by reading all of it.
+        let mut out = Vec::new();
+        let mut ids = Ids::default();
         for item in self.tree(R::TREE).iter() {
             let (k, v) = item.map_err(backend)?;
-            let r: R = decode(R::TREE, &k, &v)?;
+            let r: R = decode(R::TREE, &k, &v, &mut ids)?;
             out.push((r.key(), r));
         }
         Ok(out.into_iter().collect())
@@ -178,7 +181,7 @@ impl SledStore {
     fn get<R: Stored>(&self, key: &[u8]) -> Result<Option<R>> {
         match self.tree(R::TREE).get(key).map_err(backend)? {
             None => Ok(None),
-            Some(v) => decode(R::TREE, key, &v).map(Some),
+            Some(v) => decode(R::TREE, key, &v, &mut Ids::default()).map(Some),
         }
     }
 
@@ -275,13 +278,17 @@ pub(super) fn backend(e: sled::Error) -> StoreError {
     }
 }
 
-/// Decodes a stored value, checking it is the record its key names.
-fn decode<R: Stored>(t: T, key: &[u8], v: &[u8]) -> Result<R> {
+/// Decodes a stored value (see `codec`): the binary form, whose key supplies what the
+/// value leaves out, or schema 1's JSON, checked to be the record its key names.
+pub(super) fn decode<R: Stored>(t: T, key: &[u8], v: &[u8], ids: &mut Ids) -> Result<R> {
     let corrupt = |reason: String| StoreError::Corrupt {
         tree: t.name(),
         key: keys::show(t, key),
         reason,
     };
+    if codec::is_binary(v) {
+        return R::from_binary(key, v, ids).map_err(corrupt);
+    }
     let r: R = serde_json::from_slice(v).map_err(|e| corrupt(e.to_string()))?;
     let at = keys::locate(&r.record_ref()).1;
     if at != key {
@@ -296,7 +303,7 @@ fn joined<X>(r: std::thread::Result<Result<X>>) -> Result<X> {
 }
 
 /// A record kind as stored: its tree and its key.
-trait Stored: DeserializeOwned {
+pub(super) trait Stored: DeserializeOwned + Binary {
     const TREE: T;
     type Key: Ord;
     fn key(&self) -> Self::Key;
@@ -415,12 +422,13 @@ impl Store for SledStore {
 
     fn assignments_of(&self, staff: &StaffId) -> Result<Vec<Assignment>> {
         let mut out = Vec::new();
+        let mut ids = Ids::default();
         for item in self
             .tree(T::Assignments)
             .scan_prefix(keys::prefix(staff.as_str()))
         {
             let (k, v) = item.map_err(backend)?;
-            out.push(decode(T::Assignments, &k, &v)?);
+            out.push(decode(T::Assignments, &k, &v, &mut ids)?);
         }
         Ok(out)
     }

@@ -2,10 +2,12 @@
 //! events and worker results into messages for `update`, draw, and restore the
 //! terminal on exit, on panic and on SIGTERM/SIGHUP.
 //!
+//! The records come from the records image when it is current (`Db::load_records`).
 //! Once the panes' data is worked out, the loading thread also takes the day's
 //! backup when one is due (a writable database opened with
-//! `DailyBackup::Later`), from the records it loaded: the first frame and search
-//! do not wait for it, and a failure is a warning in the status line.
+//! `DailyBackup::Later`), from the records it loaded, and writes a new records
+//! image when the one on disk was stale: the first frame and search do not wait
+//! for them, and a failed backup is a warning in the status line.
 
 use crate::app::effect::Effect;
 use crate::app::state::{Loaded, Session, State};
@@ -82,19 +84,29 @@ fn event_loop(
             // Nothing commits before the data is shown, so the records loaded are
             // the store as of this audit record.
             let seq = loader_db.store.log_last().ok();
-            let msg = match loader_db.store.load().map_err(|e| e.to_string()) {
-                Ok(ds) => {
+            let msg = match loader_db.load_records().map_err(|e| e.to_string()) {
+                Ok((ds, stale)) => {
                     // Search first; the posts and training panes follow.
                     let loaded = Arc::new(Loaded::searchable(ds, today, term_months));
                     if loader_tx.send(Msg::Loaded(Arc::clone(&loaded))).is_err() {
                         return;
                     }
+                    // What decoding and the index left free, back before the models
+                    // (built on other threads, so in other heaps) take more.
+                    trim_heap();
                     loaded.fill_models(today, term_months);
+                    trim_heap();
                     if loader_tx.send(Msg::ModelsReady).is_err() {
                         return;
                     }
                     let from = seq.map(|seq| (&loaded.ds, seq));
-                    match loader_db.daily_backup(from) {
+                    let backup = loader_db.daily_backup(from);
+                    if let Some(key) = stale {
+                        // Best effort: without it the next start reads the store.
+                        let _ = loader_db.save_image(&loaded.ds, &key);
+                    }
+                    trim_heap();
+                    match backup {
                         Ok(_) => return,
                         Err(e) => Msg::Warning(format!(
                             "the daily backup failed ({e}); the database itself is unaffected"
@@ -156,6 +168,17 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Gives the memory that loading used and freed back to the system (decoding and
+/// building on several threads leaves free space in several heaps, which glibc
+/// keeps otherwise).
+pub fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Hands the effects `update` asked for to the data worker.
