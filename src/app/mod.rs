@@ -1,6 +1,7 @@
 //! Application state, actions and update(); no drawing.
 
 pub mod action;
+pub mod browse;
 pub mod effect;
 pub mod flows;
 pub mod form;

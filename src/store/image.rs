@@ -27,7 +27,7 @@
 
 use super::codec::Binary;
 use super::keys::{self, T};
-use super::sled_store::{backend, decode, SledStore};
+use super::sled_store::{backend, decode, load_in_parallel, RecordSource, SledStore, Stored};
 use super::{Result, Store, SCHEMA_VERSION};
 use crate::domain::{Dataset, RecordRef};
 use std::collections::BTreeMap;
@@ -194,41 +194,20 @@ pub fn read(path: &Path, key: &ImageKey) -> Option<Dataset> {
     if from != body.len() || u32_(take(4)) != crc32fast::hash(body) {
         return None;
     }
-    decode_all(&parts).ok()
+    load_in_parallel(&Sections(&parts)).ok()
 }
 
-/// Decodes the sections; the three big ones on threads of their own.
-fn decode_all(parts: &[(usize, &[u8])]) -> Result<Dataset> {
-    std::thread::scope(|scope| {
-        let staff = scope.spawn(|| section(T::Staff, parts[2]));
-        let assignments = scope.spawn(|| section(T::Assignments, parts[5]));
-        let enrollments = scope.spawn(|| section(T::Enrollments, parts[6]));
-        let units = section(T::Units, parts[0])?;
-        let posts = section(T::Posts, parts[1])?;
-        let courses = section(T::Courses, parts[3])?;
-        let sessions = section(T::Sessions, parts[4])?;
-        Ok(Dataset {
-            units,
-            posts,
-            staff: joined(staff.join())?,
-            courses,
-            sessions,
-            assignments: joined(assignments.join())?,
-            enrollments: joined(enrollments.join())?,
-        })
-    })
-}
+/// The sections of an image, in the order of `T` (units … enrollments): (count, bytes).
+struct Sections<'a>(&'a [(usize, &'a [u8])]);
 
-fn joined<X>(r: std::thread::Result<Result<X>>) -> Result<X> {
-    r.unwrap_or_else(|_| {
-        Err(super::StoreError::Backend(
-            "a decoding thread panicked".into(),
-        ))
-    })
+impl RecordSource for Sections<'_> {
+    fn records<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>> {
+        section(R::TREE, self.0[R::TREE as usize])
+    }
 }
 
 /// One section's records, keyed as the store loads them.
-fn section<R: super::sled_store::Stored>(
+fn section<R: Stored>(
     t: T,
     (count, mut b): (usize, &[u8]),
 ) -> Result<BTreeMap<R::Key, R>> {

@@ -297,6 +297,41 @@ pub(super) fn decode<R: Stored>(t: T, key: &[u8], v: &[u8], ids: &mut Ids) -> Re
     Ok(r)
 }
 
+/// Where a load reads each kind of record from: the sled trees, or the records image.
+pub(super) trait RecordSource: Sync {
+    /// Every record of one kind, in key order.
+    fn records<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>>;
+}
+
+impl RecordSource for SledStore {
+    fn records<R: Stored>(&self) -> Result<BTreeMap<R::Key, R>> {
+        self.read_all()
+    }
+}
+
+/// The whole dataset. Decoding dominates a large load: the three big kinds decode on
+/// threads of their own while this one reads the small ones.
+pub(super) fn load_in_parallel(src: &impl RecordSource) -> Result<Dataset> {
+    std::thread::scope(|scope| {
+        let staff = scope.spawn(|| src.records());
+        let assignments = scope.spawn(|| src.records());
+        let enrollments = scope.spawn(|| src.records());
+        let units = src.records()?;
+        let posts = src.records()?;
+        let courses = src.records()?;
+        let sessions = src.records()?;
+        Ok(Dataset {
+            units,
+            posts,
+            staff: joined(staff.join())?,
+            courses,
+            sessions,
+            assignments: joined(assignments.join())?,
+            enrollments: joined(enrollments.join())?,
+        })
+    })
+}
+
 /// The result of a loading thread; a panic there becomes an error here.
 fn joined<X>(r: std::thread::Result<Result<X>>) -> Result<X> {
     r.unwrap_or_else(|_| Err(StoreError::Backend("a loading thread panicked".into())))
@@ -354,26 +389,7 @@ impl Stored for Enrollment {
 
 impl Store for SledStore {
     fn load(&self) -> Result<Dataset> {
-        // Decoding dominates a large load: the three big trees decode on their own
-        // threads while this one reads the small ones.
-        std::thread::scope(|scope| {
-            let staff = scope.spawn(|| self.read_all());
-            let assignments = scope.spawn(|| self.read_all());
-            let enrollments = scope.spawn(|| self.read_all());
-            let units = self.read_all()?;
-            let posts = self.read_all()?;
-            let courses = self.read_all()?;
-            let sessions = self.read_all()?;
-            Ok(Dataset {
-                units,
-                posts,
-                staff: joined(staff.join())?,
-                courses,
-                sessions,
-                assignments: joined(assignments.join())?,
-                enrollments: joined(enrollments.join())?,
-            })
-        })
+        load_in_parallel(self)
     }
 
     fn apply(&self, changes: &ChangeSet) -> Result<()> {

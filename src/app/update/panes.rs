@@ -2,44 +2,25 @@
 //! filtering, opening the detail, and starting its changes.
 
 use super::*;
+use crate::app::browse::browse;
 
 pub(super) fn staff_action(st: &mut State, action: Action, page: usize) {
     let wide = st.wide();
     let s = &mut st.staff;
+    if browse(s, action, page, wide) {
+        st.fill_staff();
+        return;
+    }
     match action {
-        Action::MoveDown => s.move_by(1, page),
-        Action::MoveUp => s.move_by(-1, page),
-        Action::PageDown => s.move_by(page as isize, page),
-        Action::PageUp => s.move_by(-(page as isize), page),
-        Action::Top => s.select(0, page),
-        Action::Bottom => s.select(s.total.saturating_sub(1), page),
-        Action::Filter => {
-            s.editing = true;
-            s.detail_open = false;
-        }
-        Action::Submit => s.editing = false,
         Action::Open => {
             s.editing = false;
             if s.selected_hit().is_some() {
                 s.detail_open = true;
             }
         }
-        Action::Back => {
-            if s.editing {
-                s.editing = false;
-            } else if s.detail_open {
-                s.detail_open = false;
-            } else if !s.query.is_empty() {
-                s.query.clear();
-                st.refresh_staff();
-            }
-        }
-        Action::ToggleDetail => {
-            if wide {
-                s.detail_hidden = !s.detail_hidden;
-            } else {
-                s.detail_open = !s.detail_open && s.selected_hit().is_some();
-            }
+        Action::Back if !s.query.is_empty() => {
+            s.query.clear();
+            st.refresh_staff();
         }
         Action::CycleSort | Action::SortReverse => {
             if action == Action::CycleSort {
@@ -59,23 +40,16 @@ pub(super) fn posts_action(st: &mut State, action: Action) {
     let page = post_rows(st.size.1);
     let wide = st.wide();
     let p = &mut st.posts;
+    if browse(p, action, page, wide) {
+        st.sync_post_detail();
+        return;
+    }
     match action {
-        Action::MoveDown => p.move_by(1, page),
-        Action::MoveUp => p.move_by(-1, page),
-        Action::PageDown => p.move_by(page as isize, page),
-        Action::PageUp => p.move_by(-(page as isize), page),
-        Action::Top => p.select(0, page),
-        Action::Bottom => p.select(p.rows.len().saturating_sub(1), page),
         Action::Expand => p.expand(page),
         Action::Collapse => p.collapse(page),
         Action::ExpandAll => p.expand_all(page),
         Action::CollapseAll => p.collapse_all(page),
         Action::ProblemsOnly => p.toggle_problems_only(page),
-        Action::Filter => {
-            p.editing = true;
-            p.detail_open = false;
-        }
-        Action::Submit => p.editing = false,
         Action::Open => {
             p.editing = false;
             if p.selected_unit().is_some() {
@@ -84,22 +58,7 @@ pub(super) fn posts_action(st: &mut State, action: Action) {
                 p.detail_open = true;
             }
         }
-        Action::Back => {
-            if p.editing {
-                p.editing = false;
-            } else if p.detail_open {
-                p.detail_open = false;
-            } else if !p.filter.is_empty() {
-                p.clear_filter(page);
-            }
-        }
-        Action::ToggleDetail => {
-            if wide {
-                p.detail_hidden = !p.detail_hidden;
-            } else {
-                p.detail_open = !p.detail_open && p.selected_post().is_some();
-            }
-        }
+        Action::Back if !p.filter.is_empty() => p.clear_filter(page),
         Action::Assign => flows::start_pick(st, PickFor::Assign),
         Action::Transfer => flows::start_pick(st, PickFor::Transfer),
         Action::EndAssignment => flows::start_end(st),
@@ -116,24 +75,16 @@ pub(super) fn training_action(st: &mut State, action: Action) {
     let page = training_rows(st.size.1);
     let wide = st.wide();
     let t = &mut st.training;
+    if browse(t, action, page, wide) {
+        return;
+    }
     match action {
-        Action::MoveDown => t.move_by(1, page),
-        Action::MoveUp => t.move_by(-1, page),
-        Action::PageDown => t.move_by(page as isize, page),
-        Action::PageUp => t.move_by(-(page as isize), page),
-        Action::Top => t.select(0, page),
-        Action::Bottom => t.select(t.rows.len().saturating_sub(1), page),
         Action::TrainingExpand => t.expand(page),
         Action::TrainingCollapse => t.collapse(page),
         Action::TrainingExpandAll => t.expand_all(page),
         Action::TrainingCollapseAll => t.collapse_all(page),
         Action::TrainingSort => t.cycle_sort(page),
         Action::GapView => t.toggle_gap_view(page),
-        Action::Filter => {
-            t.editing = true;
-            t.detail_open = false;
-        }
-        Action::Submit => t.editing = false,
         Action::Open => {
             t.editing = false;
             if t.on_foldable() {
@@ -142,24 +93,9 @@ pub(super) fn training_action(st: &mut State, action: Action) {
                 t.detail_open = true;
             }
         }
-        Action::Back => {
-            if t.editing {
-                t.editing = false;
-            } else if t.detail_open {
-                t.detail_open = false;
-            } else if !t.filter.is_empty() {
-                t.clear_filter(page);
-            } else if t.gap_view {
-                t.toggle_gap_view(page);
-            }
-        }
-        Action::ToggleDetail => {
-            if wide {
-                t.detail_hidden = !t.detail_hidden;
-            } else {
-                t.detail_open = !t.detail_open && t.selected_row().is_some();
-            }
-        }
+        Action::Back if !t.filter.is_empty() => t.clear_filter(page),
+        Action::Back if t.gap_view => t.toggle_gap_view(page),
+        Action::Back => {}
         _ => training_change(st, action),
     }
 }
