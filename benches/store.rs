@@ -27,11 +27,11 @@ use jinzai::app::update::{on_msg, Msg};
 use jinzai::audit::Actor;
 use jinzai::db::{DailyBackup, Db};
 use jinzai::domain::date::parse_date;
-use jinzai::domain::{Date, PostId};
+use jinzai::domain::{Date, PostId, StaffId};
 use jinzai::i18n::Lang;
 use jinzai::keymap::{Key, Keymap};
 use jinzai::store::Store;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -229,17 +229,26 @@ fn report(what: &str, v: &mut [Duration]) {
     );
 }
 
-/// Walks the posts pane to the next post with a free seat, assigns the picker's first
-/// candidate from today, and times the confirming key press to the flushed commit;
-/// then the rebuild, whose result is shown as the TUI shows it.
+/// Walks the posts pane to the next post with a free seat, picks someone who holds no
+/// post today and is not away (typing their id into the picker, as a user would), takes
+/// today as the date, and times the confirming key press to the flushed commit; then
+/// the rebuild, whose result is shown as the TUI shows it.
 fn one_assign(ui: &mut Ui, db: &Db, today: Date) -> (Duration, Duration) {
     let data = ui.st.loaded().unwrap().clone();
     let mut held: HashMap<&PostId, usize> = HashMap::new();
+    let mut busy: HashSet<&StaffId> = HashSet::new();
     for a in data.ds.assignments.values() {
         if a.covers(today) && !a.concurrent {
             *held.entry(&a.post).or_default() += 1;
+            busy.insert(&a.staff);
         }
     }
+    let mut free = data
+        .ds
+        .staff
+        .values()
+        .filter(|p| !busy.contains(&p.id) && !p.is_away_on(today))
+        .map(|p| p.id.clone());
     for _ in 0..100_000 {
         ui.key("j");
         let Some(post) = ui.st.posts.selected_post().cloned() else {
@@ -250,9 +259,18 @@ fn one_assign(ui: &mut Ui, db: &Db, today: Date) -> (Duration, Duration) {
             continue;
         }
         ui.key("a");
-        if !matches!(ui.st.overlay, Some(Overlay::Picker(_))) {
+        let Some(Overlay::Picker(pk)) = &ui.st.overlay else {
             ui.key("<Esc>");
             continue;
+        };
+        let Some(person) = free.next() else {
+            break;
+        };
+        for _ in 0..pk.query.text().chars().count() {
+            ui.key("<Backspace>");
+        }
+        for c in person.as_str().chars() {
+            ui.key(&c.to_string());
         }
         ui.key("<Enter>");
         ui.key("<Enter>");
@@ -283,7 +301,7 @@ fn one_assign(ui: &mut Ui, db: &Db, today: Date) -> (Duration, Duration) {
         );
         return (commit, rebuild);
     }
-    panic!("no post with a free seat left");
+    panic!("no post with a free seat and no one free to take it");
 }
 
 fn median(v: &mut [Duration]) -> Duration {

@@ -219,7 +219,7 @@ impl<'a> R<'a> {
 /// courses and sessions, many times over.
 #[derive(Default)]
 pub(crate) struct Ids {
-    seen: HashSet<Arc<str>>,
+    seen: HashSet<Arc<str>, foldhash::fast::RandomState>,
 }
 
 impl Ids {
@@ -237,10 +237,11 @@ impl Ids {
     }
 }
 
-/// The id a record tree's key holds.
-fn id_of(key: &[u8], ids: &mut Ids) -> Res<Arc<str>> {
+/// The id a record tree's key holds. Not interned: a tree holds each key once, and
+/// the records that name it are decoded with tables of their own.
+fn id_of(key: &[u8]) -> Res<Arc<str>> {
     let s = std::str::from_utf8(key).map_err(|_| "its key is not UTF-8")?;
-    Ok(ids.get(s))
+    Ok(Arc::from(s))
 }
 
 /// A record kind's binary form: written without what its key holds, read with its
@@ -271,7 +272,7 @@ impl Binary for Unit {
     fn from_binary(key: &[u8], v: &[u8], ids: &mut Ids) -> Res<Unit> {
         let mut r = R::new(v)?;
         let u = Unit {
-            id: UnitId::from_shared(id_of(key, ids)?),
+            id: UnitId::from_shared(id_of(key)?),
             name: r.string()?,
             name_en: r.string()?,
             parent: r.opt(|r| ids.read(r).map(UnitId::from_shared))?,
@@ -301,7 +302,7 @@ impl Binary for Post {
     fn from_binary(key: &[u8], v: &[u8], ids: &mut Ids) -> Res<Post> {
         let mut r = R::new(v)?;
         let p = Post {
-            id: PostId::from_shared(id_of(key, ids)?),
+            id: PostId::from_shared(id_of(key)?),
             unit: UnitId::from_shared(ids.read(&mut r)?),
             title: r.string()?,
             grade: r.word(Grade::ALL, "grade")?,
@@ -358,7 +359,7 @@ impl Binary for Staff {
         let mut r = R::new(v)?;
         let flags = r.u8()?;
         let s = Staff {
-            id: StaffId::from_shared(id_of(key, ids)?),
+            id: StaffId::from_shared(id_of(key)?),
             name: r.string()?,
             kana: r.string()?,
             birth_year: r.opt(|r| r.u16().map(|y| y as i16))?,
@@ -398,10 +399,10 @@ impl Binary for Course {
         })
     }
 
-    fn from_binary(key: &[u8], v: &[u8], ids: &mut Ids) -> Res<Course> {
+    fn from_binary(key: &[u8], v: &[u8], _ids: &mut Ids) -> Res<Course> {
         let mut r = R::new(v)?;
         let c = Course {
-            id: CourseId::from_shared(id_of(key, ids)?),
+            id: CourseId::from_shared(id_of(key)?),
             name: r.string()?,
             provider: r.word(Provider::ALL, "provider")?,
             field: r.word(Field::ALL, "field")?,
@@ -425,7 +426,7 @@ impl Binary for Session {
     fn from_binary(key: &[u8], v: &[u8], ids: &mut Ids) -> Res<Session> {
         let mut r = R::new(v)?;
         let s = Session {
-            id: SessionId::from_shared(id_of(key, ids)?),
+            id: SessionId::from_shared(id_of(key)?),
             course: CourseId::from_shared(ids.read(&mut r)?),
             start: r.date()?,
             end: r.date()?,
