@@ -8,6 +8,8 @@
 #   bash benches/compare.sh search 10000    # one part, one size
 #   bash benches/compare.sh plan 10000
 #
+# SEARCH_BENCH_OUT=FILE: a saved `cargo bench --bench search` output to quote instead
+# of running the search bench again.
 # Installs fzf (apt-get) and scipy/numpy (pip --user) when they are missing.
 # Databases: target/bench-dbs/N (as the startup bench makes them) and target/bench-dbs/demo.
 # Exit status 1 when an objective differs.
@@ -51,13 +53,18 @@ if [ "$part" = all ] || [ "$part" = search ]; then
     need_fzf
     n="${size:-100000}"
     db="$(db_for "$n")"
-    out="$(mktemp)"
-    echo "== search bench (in-process keystroke latency) at $n staff" >&2
-    cargo bench --quiet --bench search -- "$n" | tee "$out" >&2
+    # The search bench's output for the keystroke column: $SEARCH_BENCH_OUT (a saved
+    # `cargo bench --bench search` run), else run it now at this size.
+    out="${SEARCH_BENCH_OUT:-}"
+    if [ -z "$out" ]; then
+        out="$(mktemp)"
+        echo "== search bench (in-process keystroke latency) at $n staff" >&2
+        cargo bench --quiet --bench search -- "$n" | tee "$out" >&2
+    fi
     echo
     echo "== search: fzf --filter vs jinzai search, $n staff"
     python3 benches/compare.py search "$bin" "$db" "$out"
-    rm -f "$out"
+    [ -n "${SEARCH_BENCH_OUT:-}" ] || rm -f "$out"
 fi
 if [ "$part" = all ] || [ "$part" = plan ]; then
     need_scipy
