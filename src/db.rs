@@ -575,6 +575,32 @@ impl Db {
         Ok((ds, (!self.read_only).then_some(key)))
     }
 
+    /// Every record, for a command: [`Db::load_records`], then (best effort) a fresh
+    /// records image when it was missing or stale, so the next start is fast.
+    pub fn read_records(&self) -> Result<Dataset> {
+        let (ds, stale) = self.load_records()?;
+        if let Some(key) = stale {
+            let _ = self.save_image(&ds, &key);
+        }
+        Ok(ds)
+    }
+
+    /// Writes the records image of `ds`, which must be every record of the store as
+    /// it is now (`jinzai demo` after filling an empty store). Best effort: without
+    /// it the next load reads the store.
+    pub fn write_image_of(&self, ds: &Dataset) {
+        let DbStore::Sled(sled) = &self.store else {
+            return;
+        };
+        if self.read_only {
+            return;
+        }
+        let _between_commits = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        if let Ok(key) = sled.image_key() {
+            let _ = self.save_image(ds, &key);
+        }
+    }
+
     /// Writes the records image of `ds`, which [`Db::load_records`] gave with `key`.
     /// Changes committed since do not matter: the image names the state it holds, and
     /// is not read once the store has moved on.

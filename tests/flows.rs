@@ -88,6 +88,7 @@ impl World {
                     let msg = match self.db.commit(&changes, draft) {
                         Ok(record) => {
                             done.push(record.clone());
+                            on_msg(&mut self.st, &self.km, Msg::Saved(Box::new(record.clone())));
                             let data = jinzai::tui::worker::rebuild(
                                 &base.ds,
                                 &changes,
@@ -230,6 +231,48 @@ fn assign_picks_a_person_takes_a_date_confirms_and_writes_one_audit_record() {
     let log = w.db.log(&Filter::default()).unwrap();
     assert_eq!(log.len(), 2);
     assert_eq!(log[1].summary, recs[0].summary);
+}
+
+#[test]
+fn saved_is_said_as_soon_as_the_change_is_on_disk_and_nothing_else_starts_until_the_lists_follow() {
+    let mut w = world(Lang::En);
+    w.select_post("P03");
+    w.keys("a <Enter>");
+    w.retype("R9.4.1");
+    w.keys("<Enter> y");
+    let [Effect::Commit { changes, draft }] = &std::mem::take(&mut w.st.effects)[..] else {
+        panic!("y commits")
+    };
+    let base = w.st.loaded().unwrap().clone();
+    let record = w.db.commit(changes, draft.clone()).unwrap();
+    on_msg(&mut w.st, &w.km, Msg::Saved(Box::new(record.clone())));
+    assert_eq!(
+        w.status(),
+        "saved #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01 (u undoes) · updating the lists…"
+    );
+    // The lists still show the records before the change, so no other change starts.
+    assert!(!w.holders("P03").contains(&"E0002:2027-04-01".to_string()));
+    w.keys("u");
+    assert!(w.st.effects.is_empty() && w.st.overlay.is_none());
+    assert_eq!(
+        w.status(),
+        "the last change is still being saved; try again in a moment"
+    );
+    let data = jinzai::tui::worker::rebuild(&base.ds, changes, w.st.session.today, 24);
+    on_msg(
+        &mut w.st,
+        &w.km,
+        Msg::Committed {
+            record: Box::new(record),
+            data: std::sync::Arc::new(data),
+        },
+    );
+    assert!(w.st.saving.is_none());
+    assert!(w.holders("P03").contains(&"E0002:2027-04-01".to_string()));
+    assert_eq!(
+        w.status(),
+        "saved #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01 (u undoes)"
+    );
 }
 
 #[test]

@@ -126,7 +126,8 @@ fn jinzai_search_writes_the_image_and_finds_the_same_either_way() {
         .arg(&dir)
         .assert()
         .success();
-    assert!(!dir.join(IMAGE_FILE).exists());
+    // demo writes an image; without it, search reads the store and writes one.
+    std::fs::remove_file(dir.join(IMAGE_FILE)).unwrap();
     let from_store = run();
     assert!(dir.join(IMAGE_FILE).exists());
     let db = Db::open(&dir, false, actor()).unwrap();
@@ -135,4 +136,48 @@ fn jinzai_search_writes_the_image_and_finds_the_same_either_way() {
     assert_eq!(ds, db.store.load().unwrap());
     drop(db);
     assert_eq!(run(), from_store);
+}
+
+#[test]
+fn demo_leaves_a_current_image_and_commands_keep_it_so() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("db");
+    let jinzai = |args: &[&str]| {
+        Command::cargo_bin("jinzai")
+            .unwrap()
+            .env("JINZAI_TODAY", "2026-11-26")
+            .arg("--db")
+            .arg(&dir)
+            .args(args)
+            .assert()
+            .success()
+    };
+    jinzai(&["demo", "--staff", "300", "--posts", "60", "--seed", "3"]);
+    let current = || {
+        let db = Db::open(&dir, false, actor()).unwrap();
+        let (from_image, stale) = db.load_records().unwrap();
+        let from_store = db.store.load().unwrap();
+        assert_eq!(
+            from_image, from_store,
+            "the image holds the store's records"
+        );
+        stale.is_none()
+    };
+    assert!(current(), "demo wrote the image of what it wrote");
+    // A change makes it stale; the next reading command writes it again.
+    let (staff, post) = {
+        let db = Db::open(&dir, true, actor()).unwrap();
+        let ds = db.store.load().unwrap();
+        let today = jinzai::domain::date::parse_date("2026-11-26").unwrap();
+        let a = ds
+            .assignments
+            .values()
+            .find(|a| a.covers(today) && a.end.is_none())
+            .unwrap();
+        (a.staff.to_string(), a.post.to_string())
+    };
+    jinzai(&["end", &staff, &post, "--on", "2026-11-30"]);
+    assert!(!current(), "a change leaves the image behind");
+    jinzai(&["show", &staff]);
+    assert!(current(), "show wrote a fresh image");
 }

@@ -574,6 +574,17 @@ pub fn committed(st: &mut State, record: crate::audit::AuditRecord, data: Arc<Lo
     });
 }
 
+/// The change is on disk; the panes still show the records before it until the
+/// worker's rebuild arrives (`committed`), and no other change starts meanwhile.
+pub fn saved(st: &mut State, record: &crate::audit::AuditRecord) {
+    let lang = st.session.lang;
+    let said = match record.undoes {
+        Some(_) => lang.undone(record.seq, &record.summary),
+        None => lang.saved(record.seq, &record.summary),
+    };
+    st.say(format!("{said} · {}", lang.texts().refreshing));
+}
+
 /// The worker could not write: nothing changed.
 pub fn commit_failed(st: &mut State, why: String) {
     st.saving = None;

@@ -9,7 +9,6 @@ use anyhow::{bail, Context, Result};
 use jinzai::audit::AuditDraft;
 use jinzai::domain::ops::{OpError, Planned};
 use jinzai::domain::{Dataset, Date};
-use jinzai::store::Store;
 use std::io::{BufRead, IsTerminal, Write};
 
 /// Opens the database, plans the change with `plan` (given the records and today),
@@ -24,7 +23,7 @@ pub fn run(
         bail!("the database is opened read-only (--read-only); nothing was changed");
     }
     let db = db::open(g)?;
-    let ds = db.store.load()?;
+    let ds = db.load_records()?.0;
     let planned = match plan(&ds, super::today()?) {
         Ok(p) => p,
         Err(errors) => {

@@ -18,7 +18,7 @@ pub fn run(g: &Global, a: &ImportArgs) -> Result<()> {
     }
     let db = db::open_later(g)?;
     let seq = db.store.log_last()?;
-    let base = db.store.load()?;
+    let base = db.load_records()?.0;
     let encoding = match a.encoding {
         EncodingArg::Auto => EncodingChoice::Auto,
         EncodingArg::Utf8 => EncodingChoice::Utf8,

@@ -10,7 +10,6 @@ use jinzai::domain::fit::{holders_on, holdings_by_post, problems, Problem};
 use jinzai::domain::ops::{plan, Op};
 use jinzai::domain::queries::{tenure_months, unit_path};
 use jinzai::domain::{Dataset, Date, PostId, StaffId};
-use jinzai::store::Store;
 use serde::Serialize;
 
 fn staff_id(s: &str) -> Result<StaffId> {
@@ -92,7 +91,7 @@ struct PostView<'a> {
 pub fn post(g: &Global, a: &PostArgs) -> Result<()> {
     let id = post_id(&a.post_id)?;
     let db = db::open(g)?;
-    let ds = db.store.load()?;
+    let ds = db.read_records()?;
     let today = super::today()?;
     let Some(p) = ds.posts.get(&id) else {
         bail!("no post with id {id}");

@@ -38,7 +38,11 @@ pub fn run(g: &Global, a: &PlanArgs) -> Result<()> {
         db::open_for_reading(g)?
     };
     let seq = db.store.log_last()?;
-    let ds = db.store.load()?;
+    let ds = if a.accept {
+        db.load_records()?.0
+    } else {
+        db.read_records()?
+    };
     run_plan(&db, &ds, seq, a)?;
     if a.accept {
         // Nothing to do when the accept took its backup today; else (nothing to

@@ -6,13 +6,12 @@ use anyhow::{bail, Result};
 use jinzai::domain::date::tenure_label;
 use jinzai::domain::profile::{profile, Profile};
 use jinzai::domain::StaffId;
-use jinzai::store::Store;
 use std::fmt::Write;
 
 pub fn run(g: &Global, a: &ShowArgs) -> Result<()> {
     let id = StaffId::parse(a.staff_id.trim()).map_err(anyhow::Error::msg)?;
     let db = db::open_for_reading(g)?;
-    let ds = db.store.load()?;
+    let ds = db.read_records()?;
     let Some(p) = profile(&ds, &id, super::today()?) else {
         bail!("no staff with id {id}");
     };

@@ -12,7 +12,6 @@ use jinzai::domain::training::{bulk_enroll, gaps_in, plan_training, Gap, Trainin
 use jinzai::domain::{
     Course, CourseId, Dataset, Date, EnrollmentStatus, Grade, SessionId, StaffId,
 };
-use jinzai::store::Store;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -87,7 +86,7 @@ pub fn gaps(g: &Global, a: &GapsArgs) -> Result<()> {
         return bulk(g, a, &course);
     }
     let db = db::open(g)?;
-    let ds = db.store.load()?;
+    let ds = db.read_records()?;
     let today = super::today()?;
     if let Some(c) = &course {
         known_course(&ds, c)?;
@@ -191,7 +190,7 @@ fn bulk(g: &Global, a: &GapsArgs, course: &CourseId) -> Result<()> {
         bail!("the database is opened read-only (--read-only); nothing was changed");
     }
     let db = db::open(g)?;
-    let ds = db.store.load()?;
+    let ds = db.load_records()?.0;
     let today = super::today()?;
     known_course(&ds, course)?;
     let b = bulk_enroll(&ds, course, today);
@@ -328,7 +327,7 @@ struct CourseView<'a> {
 pub fn course(g: &Global, a: &CourseArgs) -> Result<()> {
     let id = course_id(&a.course_id)?;
     let db = db::open(g)?;
-    let ds = db.store.load()?;
+    let ds = db.read_records()?;
     let today = super::today()?;
     let c = known_course(&ds, &id)?;
     let posts = ds

@@ -207,10 +207,7 @@ impl RecordSource for Sections<'_> {
 }
 
 /// One section's records, keyed as the store loads them.
-fn section<R: Stored>(
-    t: T,
-    (count, mut b): (usize, &[u8]),
-) -> Result<BTreeMap<R::Key, R>> {
+fn section<R: Stored>(t: T, (count, mut b): (usize, &[u8])) -> Result<BTreeMap<R::Key, R>> {
     let bad = || super::StoreError::Backend("the records image is damaged".into());
     let mut out = Vec::with_capacity(count.min(b.len()));
     let mut ids = super::codec::Ids::default();

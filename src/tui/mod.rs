@@ -264,7 +264,7 @@ pub fn perform_now(db: &Db, st: &State, effect: Effect) -> Option<Msg> {
         Effect::SaveScenarios(list) => Job::SaveScenarios(list),
         Effect::Export { path, text } => Job::Export { path, text },
     };
-    Some(done_msg(worker::run(db, job, today, term)))
+    Some(done_msg(worker::run(db, job, today, term, |_| ())))
 }
 
 /// Works out a plan on a thread of its own, so that the screen and the writer go on;
@@ -294,6 +294,7 @@ fn on_worker_gone(st: &mut State) {
 /// The worker's report as a message for `update`.
 fn done_msg(done: Done) -> Msg {
     match done {
+        Done::Saved(record) => Msg::Saved(record),
         Done::Committed { record, data } => Msg::Committed { record, data },
         Done::CommitFailed(e) => Msg::CommitFailed(e),
         Done::Log(r) => Msg::LogLoaded(r),

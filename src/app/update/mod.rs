@@ -27,6 +27,8 @@ pub enum Msg {
     /// The posts tree and training lists of the loaded data are worked out.
     ModelsReady,
     LoadFailed(String),
+    /// The data worker wrote a change; the panes' data follows as `Committed`.
+    Saved(Box<AuditRecord>),
     /// The data worker wrote a change; `data` is the records with it applied.
     Committed {
         record: Box<AuditRecord>,
@@ -71,6 +73,7 @@ pub fn on_msg(st: &mut State, km: &Keymap, msg: Msg) {
         }
         Msg::Loaded(data) => st.install(data),
         Msg::ModelsReady => st.install_models(),
+        Msg::Saved(record) => flows::saved(st, &record),
         Msg::Committed { record, data } => flows::committed(st, *record, data),
         Msg::CommitFailed(why) => flows::commit_failed(st, why),
         Msg::LogLoaded(records) => {
