@@ -442,7 +442,7 @@ fn assign_then_undo_in_the_posts_pane_is_saved_and_audited() {
     t.send("2027-04-01\r");
     t.wait_text("from 2027-04-01?");
     t.send("y");
-    t.wait_text("saved #2: Assign");
+    t.wait_text("(u undoes)");
     t.send("u");
     t.wait_text("Undo #2: Assign");
     t.send("y");

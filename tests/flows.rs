@@ -88,7 +88,6 @@ impl World {
                     let msg = match self.db.commit(&changes, draft) {
                         Ok(record) => {
                             done.push(record.clone());
-                            on_msg(&mut self.st, &self.km, Msg::Saved(Box::new(record.clone())));
                             let data = jinzai::tui::worker::rebuild(
                                 &base.ds,
                                 &changes,
@@ -248,7 +247,7 @@ fn saved_is_said_as_soon_as_the_change_is_on_disk_and_nothing_else_starts_until_
     on_msg(&mut w.st, &w.km, Msg::Saved(Box::new(record.clone())));
     assert_eq!(
         w.status(),
-        "saved #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01 (u undoes) · updating the lists…"
+        "saved #2: Assign E0002 佐藤 花子 to P03 特許システム運用係員 from 2027-04-01 · updating the lists…"
     );
     // The lists still show the records before the change, so no other change starts.
     assert!(!w.holders("P03").contains(&"E0002:2027-04-01".to_string()));

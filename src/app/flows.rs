@@ -578,11 +578,7 @@ pub fn committed(st: &mut State, record: crate::audit::AuditRecord, data: Arc<Lo
 /// worker's rebuild arrives (`committed`), and no other change starts meanwhile.
 pub fn saved(st: &mut State, record: &crate::audit::AuditRecord) {
     let lang = st.session.lang;
-    let said = match record.undoes {
-        Some(_) => lang.undone(record.seq, &record.summary),
-        None => lang.saved(record.seq, &record.summary),
-    };
-    st.say(format!("{said} · {}", lang.texts().refreshing));
+    st.say(lang.saved_refreshing(record.seq, &record.summary));
 }
 
 /// The worker could not write: nothing changed.

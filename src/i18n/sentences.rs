@@ -195,6 +195,14 @@ impl Lang {
     }
 
     /// After an undo is written.
+    /// On disk, while the lists catch up (no "u undoes" yet: undo waits for them).
+    pub fn saved_refreshing(self, seq: u64, summary: &str) -> String {
+        match self {
+            Lang::En => format!("saved #{seq}: {summary} · updating the lists…"),
+            Lang::Ja => format!("保存しました #{seq}: {summary} · 一覧を更新中…"),
+        }
+    }
+
     pub fn undone(self, seq: u64, summary: &str) -> String {
         match self {
             Lang::En => format!("saved #{seq}: {summary}"),

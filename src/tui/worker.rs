@@ -10,6 +10,7 @@ use crate::db::Db;
 use crate::domain::{ChangeSet, Dataset, Date};
 use std::sync::mpsc;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Work for the worker.
 pub enum Job {
@@ -32,8 +33,9 @@ pub enum Job {
 
 /// What the worker reports back.
 pub enum Done {
-    /// The change is on disk; the panes' data follows as `Committed` (at 100k staff
-    /// the rebuild takes a second or more, the write a few milliseconds).
+    /// The change is on disk; the panes' data follows as `Committed`. Sent only when
+    /// the rebuild is slow (at 100k staff it takes a second or more, the write a few
+    /// milliseconds).
     Saved(Box<AuditRecord>),
     Committed {
         record: Box<AuditRecord>,
@@ -70,8 +72,8 @@ pub fn spawn<M: Send + 'static>(
     Ok(tx)
 }
 
-/// Does one job; `saved` hears of a commit as soon as it is on disk, before the
-/// rebuild.
+/// Does one job; `saved` hears of a commit once it is on disk when the rebuild that
+/// follows is slow.
 pub(crate) fn run(
     db: &Db,
     job: Job,
@@ -88,9 +90,12 @@ pub(crate) fn run(
             .and_then(|()| db.commit(&changes, draft).map_err(|e| e.to_string()))
         {
             Ok(record) => {
-                saved(&record);
+                let data = telling_if_slow(
+                    || saved(&record),
+                    || rebuild(&base.ds, &changes, today, term_months),
+                );
                 Done::Committed {
-                    data: Arc::new(rebuild(&base.ds, &changes, today, term_months)),
+                    data: Arc::new(data),
                     record: Box::new(record),
                 }
             }
@@ -144,9 +149,55 @@ fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
     f.sync_all()
 }
 
+/// How long a rebuild may take before the worker says "saved" ahead of it.
+const SAY_SAVED_AFTER: Duration = Duration::from_millis(150);
+
+/// Runs `work` (the rebuild after a change); if it takes longer than
+/// [`SAY_SAVED_AFTER`], calls `tell` meanwhile, so a large database says "saved" when
+/// the change is on disk rather than a second or more later.
+fn telling_if_slow<T: Send>(tell: impl FnOnce(), work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        let worker = scope.spawn(move || {
+            let _ = tx.send(work());
+        });
+        let done = match rx.recv_timeout(SAY_SAVED_AFTER) {
+            Ok(done) => Some(done),
+            Err(_) => {
+                tell();
+                rx.recv().ok()
+            }
+        };
+        match done {
+            Some(done) => done,
+            // The work panicked: raise it here, as if it had run on this thread.
+            None => std::panic::resume_unwind(worker.join().unwrap_err()),
+        }
+    })
+}
+
 /// The data after a change: the old records with the change applied, re-indexed.
 pub fn rebuild(ds: &Dataset, changes: &ChangeSet, today: Date, term_months: u32) -> Loaded {
     let mut ds = ds.clone();
     ds.apply(changes);
     Loaded::new(ds, today, term_months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn saved_is_told_early_only_when_the_rebuild_is_slow() {
+        let told = Cell::new(false);
+        assert_eq!(telling_if_slow(|| told.set(true), || 7), 7);
+        assert!(!told.get(), "a quick rebuild brings the news itself");
+        let slow = || {
+            std::thread::sleep(SAY_SAVED_AFTER * 3);
+            8
+        };
+        assert_eq!(telling_if_slow(|| told.set(true), slow), 8);
+        assert!(told.get(), "a slow one is preceded by the news");
+    }
 }
