@@ -49,24 +49,7 @@ fn query_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let th = ui.theme;
     let t = st.session.lang.texts();
     let s = &st.staff;
-    let mut spans = vec![Span::styled(" / ", if s.editing { th.key } else { th.dim })];
-    if s.query.is_empty() && !s.editing {
-        spans.push(Span::styled(t.filter_hint, th.dim));
-    } else {
-        let text = s.query.text();
-        let (before, after): (String, String) = {
-            let cut = text
-                .char_indices()
-                .nth(s.query.cursor())
-                .map_or(text.len(), |(b, _)| b);
-            (text[..cut].to_string(), text[cut..].to_string())
-        };
-        spans.push(Span::styled(before, th.text));
-        if s.editing {
-            spans.push(Span::styled("▏", th.key));
-        }
-        spans.push(Span::styled(after, th.text));
-    }
+    let mut spans = crate::ui::widgets::input_line(&s.query, s.editing, t.filter_hint, th);
     let right = match (&st.data, &s.query_error) {
         (_, Some(e)) => Span::styled(format!("{}: {e} ", t.bad_query), th.error),
         (Data::Loading, _) => Span::styled(format!("{} ", t.loading), th.dim),

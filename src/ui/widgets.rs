@@ -152,6 +152,32 @@ pub fn flow_with(
     out
 }
 
+/// The start of a pane's filter (or query) line: ` / `, then the text with the
+/// cursor where it is while `editing`, or `hint` while it is empty and not edited.
+pub fn input_line<'a>(
+    input: &'a crate::app::text_input::TextInput,
+    editing: bool,
+    hint: &'a str,
+    th: &super::theme::Theme,
+) -> Vec<Span<'a>> {
+    let mut spans = vec![Span::styled(" / ", if editing { th.key } else { th.dim })];
+    let text = input.text();
+    if text.is_empty() && !editing {
+        spans.push(Span::styled(hint, th.dim));
+        return spans;
+    }
+    let cut = text
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(text.len(), |(b, _)| b);
+    spans.push(Span::styled(&text[..cut], th.text));
+    if editing {
+        spans.push(Span::styled("▏", th.key));
+    }
+    spans.push(Span::styled(&text[cut..], th.text));
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

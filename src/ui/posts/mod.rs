@@ -10,7 +10,9 @@ use crate::domain::fit::{CourseStanding, Problem};
 use crate::domain::Date;
 use crate::i18n::{Lang, Texts};
 use crate::ui::chrome::pretty_key;
-use crate::ui::widgets::{blank, fit, flow, flow_with, label, pad, pad_left, width, LABEL_W};
+use crate::ui::widgets::{
+    blank, fit, flow, flow_with, input_line, label, pad, pad_left, width, LABEL_W,
+};
 use crate::ui::Ui;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -47,21 +49,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let lang = st.session.lang;
     let t = lang.texts();
     let p = &st.posts;
-    let mut spans = vec![Span::styled(" / ", if p.editing { th.key } else { th.dim })];
-    let text = p.filter.text();
-    if text.is_empty() && !p.editing {
-        spans.push(Span::styled(t.p_filter_hint, th.dim));
-    } else {
-        let cut = text
-            .char_indices()
-            .nth(p.filter.cursor())
-            .map_or(text.len(), |(b, _)| b);
-        spans.push(Span::styled(&text[..cut], th.text));
-        if p.editing {
-            spans.push(Span::styled("▏", th.key));
-        }
-        spans.push(Span::styled(&text[cut..], th.text));
-    }
+    let mut spans = input_line(&p.filter, p.editing, t.p_filter_hint, th);
     let key = ui
         .keymap
         .keys_for(Action::ProblemsOnly, Scope::Posts)
@@ -89,7 +77,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
     let total = area.width as usize;
-    if left_w + right_w > total && text.is_empty() && !p.editing {
+    if left_w + right_w > total && p.filter.is_empty() && !p.editing {
         // The hint gives way to the counts.
         let keep = total.saturating_sub(3 + right_w + 1);
         spans.truncate(1);

@@ -15,7 +15,7 @@ use crate::domain::training::{course_progress, primary_post, progress, CoursePro
 use crate::domain::{Dataset, Date, EnrollmentStatus, StaffId};
 use crate::i18n::{date_range, Lang, Texts};
 use crate::ui::chrome::pretty_key;
-use crate::ui::widgets::{fit, flow, label, pad, pad_left, width, LABEL_W};
+use crate::ui::widgets::{fit, flow, input_line, label, pad, pad_left, width, LABEL_W};
 use crate::ui::Ui;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -63,21 +63,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let lang = st.session.lang;
     let t = lang.texts();
     let p = &st.training;
-    let mut spans = vec![Span::styled(" / ", if p.editing { th.key } else { th.dim })];
-    let text = p.filter.text();
-    if text.is_empty() && !p.editing {
-        spans.push(Span::styled(t.tr_filter_hint, th.dim));
-    } else {
-        let cut = text
-            .char_indices()
-            .nth(p.filter.cursor())
-            .map_or(text.len(), |(b, _)| b);
-        spans.push(Span::styled(&text[..cut], th.text));
-        if p.editing {
-            spans.push(Span::styled("▏", th.key));
-        }
-        spans.push(Span::styled(&text[cut..], th.text));
-    }
+    let mut spans = input_line(&p.filter, p.editing, t.tr_filter_hint, th);
     let key = ui
         .keymap
         .keys_for(Action::GapView, Scope::Training)
@@ -132,7 +118,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let total = area.width as usize;
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if left_w + right_w > total && text.is_empty() && !p.editing {
+    if left_w + right_w > total && p.filter.is_empty() && !p.editing {
         // The hint gives way to the counts.
         let keep = total.saturating_sub(3 + right_w + 1);
         spans.truncate(1);
