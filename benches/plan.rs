@@ -149,7 +149,7 @@ fn run_plan(n: usize, tuning: &Tuning) {
         "plan {name:<22} median {:>8.1} ms, min {:>8.1} ms (cpu {:>8.1} ms) over {reps} run{}; \
          last: scope {:.1}, score {:.1}, solve {:.1}, report {:.1} ms; \
          {} people, {} seats, {} edges; solved on {} → {} edges, {} rounds, \
-         pricing: {} calls scored {} pairs, added {}; {} moves, objective {}; \
+         pass scored {} pairs; pricing: {} calls scored {} pairs, added {}; {} moves, objective {}; \
          dataset {} MB (built in {:.1} s), peak RSS {} MB",
         ms(times[times.len() / 2]),
         ms(times[0]),
@@ -165,6 +165,7 @@ fn run_plan(n: usize, tuning: &Tuning) {
         wk.first_edges,
         wk.final_edges,
         wk.rounds,
+        wk.scanned_pairs,
         wk.pricing_calls,
         wk.priced_pairs,
         wk.violations,

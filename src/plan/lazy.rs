@@ -193,6 +193,13 @@ impl Tops {
         }
     }
 
+    /// While offers go on: every offer scoring below this is left out (`i64::MIN`
+    /// until the node's list is full).
+    #[inline(always)]
+    pub fn floor(&self, node: usize) -> i64 {
+        self.floor[node]
+    }
+
     /// Empties a node's list.
     pub fn clear(&mut self, node: usize) {
         self.len[node] = 0;
@@ -256,6 +263,8 @@ pub(crate) struct Scan {
     pub candidates: Vec<usize>,
     /// (person, seat) edges: every feasible pair once per seat of its post.
     pub edges: usize,
+    /// Pairs scored (the others were skipped a kind at a time).
+    pub scored: usize,
     /// Every edge, when asked for (small problems).
     pub all: Vec<Edge>,
 }
@@ -334,62 +343,121 @@ impl Ctx<'_, '_> {
             let mut by_person = Tops::new(share.len(), 3);
             let mut post_cands = post_cands_empty.empty_like();
             let mut person_cands = Tops::new(share.len(), per_person);
-            let mut candidates = vec![0usize; n_posts];
-            let mut edges = 0usize;
             let mut all = Vec::new();
+            let mut scored = 0usize;
             let mut row = Row::default();
+            // The least a pair of each kind must score to enter a post's list: below
+            // it, and below the person's own floor, a kind is skipped whole.
+            let mut kind_floor = vec![i64::MIN; t.n_kinds()];
+            let mut by_bound: Vec<(i64, i64, u32)> = Vec::new();
             // People in a fixed shuffled order: in id order, scores for a post tend to
             // rise or fall with the id, and the posts' lists would take nearly every
             // offer.
             let mut order: Vec<usize> = share.clone().collect();
             order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
-            for pi in order {
+            for (n, pi) in order.into_iter().enumerate() {
+                if !keep_all && n % 128 == 0 {
+                    for (kind, floor) in kind_floor.iter_mut().enumerate() {
+                        *floor = (t.kind_posts(kind as u32).iter())
+                            .map(|&k| {
+                                let ku = k as usize;
+                                let f = by_post.floor(ku);
+                                if self.post_slots[ku].is_empty() {
+                                    f
+                                } else {
+                                    f.min(post_cands.floor(ku))
+                                }
+                            })
+                            .min()
+                            .unwrap_or(i64::MIN);
+                    }
+                }
                 let at = pi - share.start;
                 let i = self.free[pi];
                 let f = &self.facts[i];
                 row.fill(self.cfg, t, self.sites, f);
-                for &k in t.open_to(f) {
-                    let s = row.score(t, k);
-                    let ku = k as usize;
-                    let seats = self.post_slots[ku].clone();
-                    by_post.offer(ku, s, i as u32, 0);
-                    if !seats.is_empty() {
-                        edges += seats.len();
-                        candidates[ku] += 1;
-                        by_person.offer(at, s, k, 0);
-                        let tie = spread(pi as u32, k);
-                        post_cands.offer(ku, s, pi as u32, tie);
-                        person_cands.offer(at, s, k, tie);
-                        if keep_all {
-                            all.extend(seats.map(|slot| Edge {
-                                staff: pi as u32,
-                                slot,
-                                score: s,
-                            }));
+                macro_rules! pair {
+                    ($k:expr, $s:expr) => {{
+                        let (k, s): (u32, i64) = ($k, $s);
+                        let ku = k as usize;
+                        let seats = self.post_slots[ku].clone();
+                        by_post.offer(ku, s, i as u32, 0);
+                        if !seats.is_empty() {
+                            by_person.offer(at, s, k, 0);
+                            let tie = spread(pi as u32, k);
+                            post_cands.offer(ku, s, pi as u32, tie);
+                            person_cands.offer(at, s, k, tie);
+                            if keep_all {
+                                all.extend(seats.map(|slot| Edge {
+                                    staff: pi as u32,
+                                    slot,
+                                    score: s,
+                                }));
+                            }
                         }
+                    }};
+                }
+                if keep_all {
+                    for &k in t.open_to(f) {
+                        pair!(k, row.score(t, k));
                     }
+                    scored += t.open_to(f).len();
+                    continue;
+                }
+                // Kind by kind, the most promising first; a kind whose bound is below
+                // both the person's floor and every one of its posts' floors cannot
+                // enter any list.
+                by_bound.clear();
+                by_bound.extend(t.open_kinds(f).iter().map(|&kind| {
+                    let part = row.part(t, kind);
+                    (row.bound(t, kind, part), part, kind)
+                }));
+                by_bound.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+                for &(bound, part, kind) in &by_bound {
+                    let floor = by_person.floor(at).min(person_cands.floor(at));
+                    if bound < floor && bound < kind_floor[kind as usize] {
+                        continue;
+                    }
+                    for &k in t.kind_posts(kind) {
+                        pair!(k, row.score_in(t, k, part));
+                    }
+                    scored += t.kind_posts(kind).len();
                 }
             }
             let mut tops = [by_post, by_person, post_cands, person_cands];
             for t in &mut tops {
                 t.finish();
             }
-            (tops, candidates, edges, all)
+            (tops, all, scored)
         });
         let mut it = parts.into_iter();
-        let (tops, mut candidates, mut edges, mut all) = it.next().expect("one share at least");
+        let (tops, mut all, mut scored) = it.next().expect("one share at least");
         let [mut by_post, mut by_person, mut post_cands, mut person_cands] = tops;
-        for ([a, b, c, d], cands, e, x) in it {
+        for ([a, b, c, d], x, n) in it {
+            scored += n;
             by_post.merge(&a);
             by_person.append(b);
             post_cands.merge(&c);
             person_cands.append(d);
-            for (x, y) in candidates.iter_mut().zip(cands) {
-                *x += y;
-            }
-            edges += e;
             all.extend(x);
         }
+        // Who may take each post with a seat: the free people of each grade list.
+        let mut per_key = [[0usize; 2]; 4];
+        for &i in self.free {
+            let (g, p) = Table::key(&self.facts[i]);
+            per_key[g][p] += 1;
+        }
+        let mut candidates = vec![0usize; n_posts];
+        for (g, by_promotable) in t.lists().iter().enumerate() {
+            for (p, posts) in by_promotable.iter().enumerate() {
+                for &k in posts {
+                    if !self.post_slots[k as usize].is_empty() {
+                        candidates[k as usize] += per_key[g][p];
+                    }
+                }
+            }
+        }
+        let edges = work;
         Scan {
             by_post,
             by_person,
@@ -397,6 +465,7 @@ impl Ctx<'_, '_> {
             person_cands,
             candidates,
             edges,
+            scored,
             all,
         }
     }
@@ -472,22 +541,45 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
         let zmin: Vec<i64> = (ctx.post_slots.iter())
             .map(|r| r.clone().map(|j| z[j as usize]).min().unwrap_or(i64::MAX))
             .collect();
-        let open = |k: u32| self.theta[k as usize] > zmin[k as usize];
-        // The posts open to each kind of person where pricing may find something, and
+        let theta = &self.theta;
+        let open = |k: u32| theta[k as usize] > zmin[k as usize];
+        // Each kind's open posts, cheapest seat first; the cheapest seat of the kind,
+        // and the highest bound on the scores outside the candidates there.
+        let n_kinds = t.n_kinds();
+        let mut posts: Vec<Vec<u32>> = Vec::with_capacity(n_kinds);
+        let mut kzmin = vec![i64::MAX; n_kinds];
+        let mut ktheta = vec![i64::MIN; n_kinds];
+        for kind in 0..n_kinds as u32 {
+            let mut v: Vec<u32> = (t.kind_posts(kind).iter().copied())
+                .filter(|&k| open(k))
+                .collect();
+            v.sort_unstable_by_key(|&k| (zmin[k as usize], k));
+            if let Some(&k) = v.first() {
+                kzmin[kind as usize] = zmin[k as usize];
+            }
+            ktheta[kind as usize] = (v.iter().map(|&k| theta[k as usize]))
+                .max()
+                .unwrap_or(i64::MIN);
+            posts.push(v);
+        }
+        // The kinds open to each kind of person where pricing may find something, and
         // the least a pair there must beat.
         let mut lists: Vec<Vec<Vec<u32>>> = Vec::new();
         let mut low: Vec<Vec<i64>> = Vec::new();
         let mut any = false;
-        for by_promotable in t.lists() {
+        for by_promotable in t.kind_lists() {
             let l: Vec<Vec<u32>> = (by_promotable.iter())
-                .map(|posts| posts.iter().copied().filter(|&k| open(k)).collect())
+                .map(|kinds| {
+                    (kinds.iter().copied())
+                        .filter(|&kind| !posts[kind as usize].is_empty())
+                        .collect()
+                })
                 .collect();
             any |= l.iter().any(|v: &Vec<u32>| !v.is_empty());
             low.push(
                 (l.iter())
                     .map(|v| {
-                        v.iter()
-                            .map(|&k| zmin[k as usize])
+                        (v.iter().map(|&kind| kzmin[kind as usize]))
                             .min()
                             .unwrap_or(i64::MAX)
                     })
@@ -498,7 +590,7 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
         if !any {
             return;
         }
-        let (phi, theta) = (&self.phi, &self.theta);
+        let phi = &self.phi;
         let price = |share: Range<usize>| {
             let mut found = Vec::new();
             let mut scored = 0usize;
@@ -516,24 +608,36 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
                 }
                 mine.clear(0);
                 let mut ready = false;
-                for &k in &lists[g][p] {
-                    let ku = k as usize;
-                    if phi[pi].min(theta[ku]) <= yi + zmin[ku] {
+                for &kind in &lists[g][p] {
+                    let kx = kind as usize;
+                    if phi[pi].min(ktheta[kx]) <= yi + kzmin[kx] {
                         continue;
                     }
                     if !ready {
                         row.fill(ctx.cfg, t, ctx.sites, f);
                         ready = true;
                     }
-                    let s = row.score(t, k);
-                    scored += 1;
-                    if s <= yi + zmin[ku] {
-                        continue;
-                    }
-                    for j in ctx.post_slots[ku].clone() {
-                        let v = s - yi - z[j as usize];
-                        if v > 0 {
-                            mine.offer(0, v, j, 0);
+                    // No pair of the kind scores above `cap` (outside the candidates).
+                    let part = row.part(t, kind);
+                    let cap = phi[pi].min(row.bound(t, kind, part));
+                    for &k in &posts[kx] {
+                        let ku = k as usize;
+                        if cap <= yi + zmin[ku] {
+                            break;
+                        }
+                        if theta[ku] <= yi + zmin[ku] {
+                            continue;
+                        }
+                        let s = row.score_in(t, k, part);
+                        scored += 1;
+                        if s <= yi + zmin[ku] {
+                            continue;
+                        }
+                        for j in ctx.post_slots[ku].clone() {
+                            let v = s - yi - z[j as usize];
+                            if v > 0 {
+                                mine.offer(0, v, j, 0);
+                            }
                         }
                     }
                 }

@@ -202,6 +202,9 @@ pub struct Work {
     /// edges added.
     pub priced_pairs: usize,
     pub violations: usize,
+    /// Pairs scored by the one pass (the rest of the feasible pairs were ruled out a
+    /// kind of post at a time).
+    pub scanned_pairs: usize,
 }
 
 /// The problem handed to the solver and its answer, with the ids behind the indices.
@@ -380,6 +383,7 @@ pub fn run_with(ds: &Dataset, st: &Settings, tuning: &Tuning) -> Plan {
     let (n_staff, n_slots) = (free.len(), slot_post.len());
     let mut work = Work {
         lazy: !full,
+        scanned_pairs: scan.scored,
         ..Work::default()
     };
     let solution = if full {
