@@ -24,6 +24,7 @@
 
 use super::bulk::{Row, Table};
 use super::config::Config;
+use super::progress::{Progress, Stage};
 use super::score::{Facts, Site};
 use super::solver::{self, Edge};
 use std::ops::Range;
@@ -71,9 +72,9 @@ pub(crate) struct Tops {
     /// `u64::MAX` before): offers below it stop at these compact arrays.
     floor: Vec<i64>,
     floor_key: Vec<u64>,
-    score: Vec<i64>,
-    /// Tie-break key in the high half, index in the low half.
-    key: Vec<u64>,
+    /// (score, key): tie-break key in the high half, index in the low half; side by
+    /// side, so that an offer taken touches one cache line.
+    item: Vec<(i64, u64)>,
 }
 
 /// A tie-break key that spreads equal scores over the nodes: each person's equally
@@ -105,8 +106,7 @@ impl Tops {
             dropped: vec![false; n],
             floor: vec![i64::MIN; n],
             floor_key: vec![u64::MAX; n],
-            score: vec![0; total],
-            key: vec![0; total],
+            item: vec![(0, 0); total],
         }
     }
 
@@ -130,40 +130,39 @@ impl Tops {
         let f = self.floor[node];
         if s > f || (s == f && tie | u64::from(i) < self.floor_key[node]) {
             let at = self.start[node] + self.len[node] as usize;
-            self.score[at] = s;
-            self.key[at] = tie | u64::from(i);
+            self.item[at] = (s, tie | u64::from(i));
             self.len[node] += 1;
             if at + 1 == self.start[node + 1] {
-                self.keep_best(node);
+                self.keep_best(node, false);
             }
         } else {
             self.dropped[node] = true;
         }
     }
 
-    /// Sorts a node's buffer and keeps its capacity's worth.
+    /// Keeps a node's capacity's worth of its buffer, the best (in order when `sort`).
     #[inline(never)]
-    fn keep_best(&mut self, node: usize) {
+    fn keep_best(&mut self, node: usize, sort: bool) {
         let (base, cap) = (self.start[node], self.cap(node));
         let l = self.len[node] as usize;
-        let mut v: Vec<(i64, u64)> = (base..base + l)
-            .map(|x| (self.score[x], self.key[x]))
-            .collect();
-        v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        if v.len() > cap {
-            v.truncate(cap);
+        let v = &mut self.item[base..base + l];
+        let order = |a: &(i64, u64), b: &(i64, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if l > cap {
+            // The worst kept lands at cap - 1, the better ones before it.
+            v.select_nth_unstable_by(cap - 1, order);
+        }
+        if sort {
+            v[..l.min(cap)].sort_unstable_by(order);
+        }
+        let kept = l.min(cap);
+        if l > cap {
             self.dropped[node] = true;
         }
-        for (x, &(s, k)) in v.iter().enumerate() {
-            self.score[base + x] = s;
-            self.key[base + x] = k;
-        }
-        self.len[node] = v.len() as u16;
-        if self.dropped[node] {
-            if let Some(&(s, k)) = v.last() {
-                self.floor[node] = s;
-                self.floor_key[node] = k;
-            }
+        self.len[node] = kept as u16;
+        if self.dropped[node] && kept > 0 {
+            let (s, k) = self.item[base + kept - 1];
+            self.floor[node] = s;
+            self.floor_key[node] = k;
         }
     }
 
@@ -171,7 +170,7 @@ impl Tops {
     pub fn finish(&mut self) {
         for node in 0..self.len.len() {
             if self.len[node] > 0 {
-                self.keep_best(node);
+                self.keep_best(node, true);
             }
         }
     }
@@ -180,7 +179,7 @@ impl Tops {
     pub fn list(&self, node: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
         let base = self.start[node];
         let l = self.len[node] as usize;
-        (base..base + l).map(move |x| (self.score[x], self.key[x] as u32))
+        (base..base + l).map(move |x| (self.item[x].0, self.item[x].1 as u32))
     }
 
     /// After [`Tops::finish`]: the worst kept score when something offered was left
@@ -213,8 +212,8 @@ impl Tops {
         for node in 0..self.len.len() {
             let base = other.start[node];
             for x in base..base + other.len[node] as usize {
-                let key = other.key[x];
-                self.offer(node, other.score[x], key as u32, key >> 32 << 32);
+                let (score, key) = other.item[x];
+                self.offer(node, score, key as u32, key >> 32 << 32);
             }
             self.dropped[node] |= other.dropped[node];
         }
@@ -223,15 +222,14 @@ impl Tops {
 
     /// Appends the lists of `other`, whose nodes follow this one's.
     fn append(&mut self, other: Tops) {
-        let off = self.score.len();
+        let off = self.item.len();
         self.start.pop();
         self.start.extend(other.start.iter().map(|x| x + off));
         self.len.extend(other.len);
         self.dropped.extend(other.dropped);
         self.floor.extend(other.floor);
         self.floor_key.extend(other.floor_key);
-        self.score.extend(other.score);
-        self.key.extend(other.key);
+        self.item.extend(other.item);
     }
 }
 
@@ -246,6 +244,8 @@ pub(crate) struct Ctx<'c, 'a> {
     /// Seats of each post in the problem (slot indices).
     pub post_slots: &'c [Range<u32>],
     pub threads: usize,
+    /// Where the pass and the pricing say how far they have got.
+    pub progress: &'c Progress,
 }
 
 /// The result of the pass over every feasible pair.
@@ -349,6 +349,7 @@ impl Ctx<'_, '_> {
             // The least a pair of each kind must score to enter a post's list: below
             // it, and below the person's own floor, a kind is skipped whole.
             let mut kind_floor = vec![i64::MIN; t.n_kinds()];
+            let mut post_floor = vec![i64::MIN; n_posts];
             let mut by_bound: Vec<(i64, i64, u32)> = Vec::new();
             // People in a fixed shuffled order: in id order, scores for a post tend to
             // rise or fall with the id, and the posts' lists would take nearly every
@@ -356,18 +357,19 @@ impl Ctx<'_, '_> {
             let mut order: Vec<usize> = share.clone().collect();
             order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
             for (n, pi) in order.into_iter().enumerate() {
+                if n % 128 == 0 && n > 0 {
+                    self.progress.add(128);
+                }
                 if !keep_all && n % 128 == 0 {
+                    for (k, floor) in post_floor.iter_mut().enumerate() {
+                        *floor = by_post.floor(k);
+                        if !self.post_slots[k].is_empty() {
+                            *floor = (*floor).min(post_cands.floor(k));
+                        }
+                    }
                     for (kind, floor) in kind_floor.iter_mut().enumerate() {
                         *floor = (t.kind_posts(kind as u32).iter())
-                            .map(|&k| {
-                                let ku = k as usize;
-                                let f = by_post.floor(ku);
-                                if self.post_slots[ku].is_empty() {
-                                    f
-                                } else {
-                                    f.min(post_cands.floor(ku))
-                                }
-                            })
+                            .map(|&k| post_floor[k as usize])
                             .min()
                             .unwrap_or(i64::MIN);
                     }
@@ -415,7 +417,18 @@ impl Ctx<'_, '_> {
                 by_bound.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
                 for &(bound, part, kind) in &by_bound {
                     let floor = by_person.floor(at).min(person_cands.floor(at));
-                    if bound < floor && bound < kind_floor[kind as usize] {
+                    if bound < floor {
+                        if bound < kind_floor[kind as usize] {
+                            continue;
+                        }
+                        // Only the posts' lists can take these pairs: those of the
+                        // posts whose floor the bound reaches.
+                        for &k in t.kind_posts(kind) {
+                            if bound >= post_floor[k as usize] {
+                                pair!(k, row.score_in(t, k, part));
+                                scored += 1;
+                            }
+                        }
                         continue;
                     }
                     for &k in t.kind_posts(kind) {
@@ -535,6 +548,17 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
     fn violated(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
         self.calls += 1;
         let ctx = self.ctx;
+        ctx.progress.round(self.calls as u32);
+        ctx.progress.stage(Stage::Pricing, ctx.free.len());
+        self.price(y, z, out);
+        ctx.progress.round(self.calls as u32 + 1);
+        ctx.progress.stage(Stage::Solving, 0);
+    }
+}
+
+impl Pricer<'_, '_, '_> {
+    fn price(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
+        let ctx = self.ctx;
         let t = ctx.table;
         // The cheapest seat of each post, and the posts where someone outside the
         // candidates might improve the plan.
@@ -598,7 +622,11 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
             // Each person's most violated pairs only: the solver takes a few per
             // person and per seat each round anyway.
             let mut mine = Tops::new(1, PER_PERSON);
+            let from = share.start;
             for pi in share {
+                if (pi - from) % 1024 == 1023 {
+                    ctx.progress.add(1024);
+                }
                 let yi = y[pi];
                 let f = &ctx.facts[ctx.free[pi]];
                 let (g, p) = Table::key(f);
