@@ -40,6 +40,9 @@ pub struct Tuning {
     /// the next best from these).
     pub per_person: usize,
     pub per_post: usize,
+    /// The most people kept per post, however many seats its kind has (posts of a
+    /// common kind keep `per_post` plus twice their kind's seats, up to this).
+    pub max_per_post: usize,
     /// Threads for the pass over the pairs and for pricing (the work is split in fixed
     /// shares and merged in order, so the plan does not depend on it).
     pub threads: usize,
@@ -51,6 +54,7 @@ impl Default for Tuning {
             full_below: 100_000,
             per_person: 8,
             per_post: 16,
+            max_per_post: 256,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
@@ -326,7 +330,12 @@ impl Ctx<'_, '_> {
 
     /// One pass over every feasible pair: the best lists, the counts, and every edge
     /// when `keep_all`.
-    pub fn scan(&self, per_person: usize, per_post: usize, keep_all: bool) -> Scan {
+    pub fn scan(
+        &self,
+        per_person: usize,
+        (per_post, max_per_post): (usize, usize),
+        keep_all: bool,
+    ) -> Scan {
         let t = self.table;
         let n_posts = t.len();
         let work = self.count_edges();
@@ -335,7 +344,7 @@ impl Ctx<'_, '_> {
         // `per_post` plus twice the seats of its kind.
         let kind_seats = t.kind_seats(self.post_slots);
         let post_caps: Vec<usize> = (0..n_posts)
-            .map(|k| (per_post + 2 * kind_seats[k]).min(MAX_PER_POST.max(per_post)))
+            .map(|k| (per_post + 2 * kind_seats[k]).min(max_per_post.max(per_post)))
             .collect();
         let post_cands_empty = Tops::with_caps(post_caps.into_iter());
         let parts = self.split(self.free.len(), work, |share: Range<usize>| {
@@ -537,9 +546,6 @@ impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
         }
     }
 }
-
-/// The most people kept per post as candidates, however many seats its kind has.
-const MAX_PER_POST: usize = 256;
 
 /// Violated pairs reported per person and call, the most violated.
 const PER_PERSON: usize = 32;

@@ -194,6 +194,7 @@ fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
         full_below: 0,
         per_person: 3,
         per_post: 8,
+        max_per_post: 64,
         threads,
     };
     let mut checked = 0;

@@ -386,7 +386,8 @@ pub fn run_watched(ds: &Dataset, st: &Settings, tuning: &Tuning, progress: &Prog
     };
     progress.stage(Stage::Scoring, free.len());
     let full = ctx.count_edges() <= tuning.full_below;
-    let mut scan = ctx.scan(tuning.per_person.max(3), tuning.per_post.max(8), full);
+    let per_post = (tuning.per_post.max(8), tuning.max_per_post);
+    let mut scan = ctx.scan(tuning.per_person.max(3), per_post, full);
     let score_ms = ms(t);
 
     let t = Instant::now();
