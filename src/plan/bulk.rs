@@ -54,6 +54,8 @@ pub(crate) struct Table {
     kinds: Vec<PostKind>,
     /// The posts of each kind (plan indices, ascending).
     kind_posts: Vec<Vec<u32>>,
+    /// The union of the generation masks of each kind's posts.
+    kind_gen: Vec<u8>,
     /// The kinds [`Table::open_to`]'s posts are of, by the same key.
     open_kinds: [[Vec<u32>; 2]; 4],
 }
@@ -140,7 +142,9 @@ impl Table {
             if id == n {
                 t.kinds.push(key);
                 t.kind_posts.push(Vec::new());
+                t.kind_gen.push(0);
             }
+            t.kind_gen[id as usize] |= t.gen_mask[k];
             t.kind.push(id);
             t.kind_posts[id as usize].push(k as u32);
         }
@@ -262,8 +266,11 @@ pub(crate) struct Row {
     /// The person's own post (plan index) and their score for staying in it.
     own: Option<(u32, i64)>,
     /// The most the per-post terms (breadth, generation, wishes) can add to a kind's
-    /// share.
+    /// share, less generation and the wish for a post (added per kind when one of
+    /// its posts can earn them).
     extra_max: i64,
+    /// The kinds of the posts the person wishes for (plan indices' kinds).
+    wish_kinds: Vec<u32>,
 }
 
 impl Row {
@@ -326,19 +333,19 @@ impl Row {
             pos(w.breadth_bureau.max(w.breadth_unit))
         } else {
             0
-        } + if self.band_bit != 0 {
-            pos(w.generation)
-        } else {
-            0
-        } + if self.wish_posts.is_empty() {
-            0
-        } else {
-            pos(w.wish_post)
         } + if self.wish_units.is_empty() {
             0
         } else {
             pos(w.wish_unit)
         };
+        self.wish_kinds.clear();
+        for &p in &self.wish_posts {
+            if let Some(&k) = table.plan_ix.get(p as usize) {
+                if k != u32::MAX {
+                    self.wish_kinds.push(table.kind[k as usize]);
+                }
+            }
+        }
     }
 
     /// The person's share of the score of any post of the kind: the terms that depend
@@ -357,7 +364,13 @@ impl Row {
     /// [`Row::part`].
     #[inline]
     pub fn bound(&self, t: &Table, kind: u32, part: i64) -> i64 {
-        let b = part + self.extra_max;
+        let mut b = part + self.extra_max;
+        if t.kind_gen[kind as usize] & self.band_bit != 0 {
+            b += self.generation.max(0);
+        }
+        if !self.wish_kinds.is_empty() && self.wish_kinds.contains(&kind) {
+            b += self.wish_post.max(0);
+        }
         match self.own {
             Some((k, s)) if t.kind(k) == kind => b.max(s),
             _ => b,
