@@ -56,6 +56,8 @@ pub(crate) struct Table {
     kind_posts: Vec<Vec<u32>>,
     /// The union of the generation masks of each kind's posts.
     kind_gen: Vec<u8>,
+    /// By unit number: the kinds of the posts at or under the unit (ascending).
+    unit_kinds: Vec<Vec<u32>>,
     /// The kinds [`Table::open_to`]'s posts are of, by the same key.
     open_kinds: [[Vec<u32>; 2]; 4],
 }
@@ -146,7 +148,20 @@ impl Table {
             }
             t.kind_gen[id as usize] |= t.gen_mask[k];
             t.kind.push(id);
+            for &u in &t.path[t.path_start[k] as usize..t.path_start[k + 1] as usize] {
+                let u = u as usize;
+                if t.unit_kinds.len() <= u {
+                    t.unit_kinds.resize(u + 1, Vec::new());
+                }
+                if t.unit_kinds[u].last() != Some(&id) {
+                    t.unit_kinds[u].push(id);
+                }
+            }
             t.kind_posts[id as usize].push(k as u32);
+        }
+        for kinds in &mut t.unit_kinds {
+            kinds.sort_unstable();
+            kinds.dedup();
         }
         for g in Grade::ALL {
             let own = &t.by_grade[grade_ix(*g)];
@@ -271,6 +286,8 @@ pub(crate) struct Row {
     extra_max: i64,
     /// The kinds of the posts the person wishes for (plan indices' kinds).
     wish_kinds: Vec<u32>,
+    /// The kinds of the posts in or under the units the person wishes for.
+    wish_unit_kinds: Vec<u32>,
 }
 
 impl Row {
@@ -333,11 +350,15 @@ impl Row {
             pos(w.breadth_bureau.max(w.breadth_unit))
         } else {
             0
-        } + if self.wish_units.is_empty() {
-            0
-        } else {
-            pos(w.wish_unit)
         };
+        self.wish_unit_kinds.clear();
+        for &u in &self.wish_units {
+            if let Some(kinds) = table.unit_kinds.get(u as usize) {
+                self.wish_unit_kinds.extend_from_slice(kinds);
+            }
+        }
+        self.wish_unit_kinds.sort_unstable();
+        self.wish_unit_kinds.dedup();
         self.wish_kinds.clear();
         for &p in &self.wish_posts {
             if let Some(&k) = table.plan_ix.get(p as usize) {
@@ -370,6 +391,9 @@ impl Row {
         }
         if !self.wish_kinds.is_empty() && self.wish_kinds.contains(&kind) {
             b += self.wish_post.max(0);
+        }
+        if !self.wish_unit_kinds.is_empty() && self.wish_unit_kinds.binary_search(&kind).is_ok() {
+            b += self.wish_unit.max(0);
         }
         match self.own {
             Some((k, s)) if t.kind(k) == kind => b.max(s),
