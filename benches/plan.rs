@@ -34,12 +34,16 @@ fn main() {
     if args.first().map(String::as_str) == Some("plan") {
         let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
         if let [n, rest @ ..] = &sizes[..] {
-            if rest.len() == 2 || sizes.len() == 1 {
-                // `plan N [PER_PERSON PER_POST]`: one size, with the lists' sizes.
+            if rest.len() == 2 || rest.len() == 3 || sizes.len() == 1 {
+                // `plan N [PER_PERSON PER_POST [MAX_PER_POST]]`: one size, with the
+                // lists' sizes.
                 let mut tuning = Tuning::default();
-                if let [a, b] = rest {
+                if let [a, b, ..] = rest {
                     tuning.per_person = *a;
                     tuning.per_post = *b;
+                }
+                if let [_, _, c] = rest {
+                    tuning.max_per_post = *c;
                 }
                 run_plan(*n, &tuning);
                 return;
@@ -149,7 +153,8 @@ fn run_plan(n: usize, tuning: &Tuning) {
         "plan {name:<22} median {:>8.1} ms, min {:>8.1} ms (cpu {:>8.1} ms) over {reps} run{}; \
          last: scope {:.1}, score {:.1}, solve {:.1}, report {:.1} ms; \
          {} people, {} seats, {} edges; solved on {} → {} edges, {} rounds, \
-         pricing: {} calls scored {} pairs, added {}; {} moves, objective {}; \
+         pass scored {} pairs; pricing: {} calls scored {} pairs, added {}; \
+         solver: {} searches, {} settled, {} deferred, {} phases; {} moves, objective {}; \
          dataset {} MB (built in {:.1} s), peak RSS {} MB",
         ms(times[times.len() / 2]),
         ms(times[0]),
@@ -165,9 +170,14 @@ fn run_plan(n: usize, tuning: &Tuning) {
         wk.first_edges,
         wk.final_edges,
         wk.rounds,
+        wk.scanned_pairs,
         wk.pricing_calls,
         wk.priced_pairs,
         wk.violations,
+        plan.dump.solution.stats.searches,
+        plan.dump.solution.stats.settled,
+        plan.dump.solution.stats.deferred,
+        plan.dump.solution.stats.phases,
         c.moves,
         plan.objective,
         base.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),

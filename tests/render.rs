@@ -179,7 +179,10 @@ fn snap_plan(name: &str, lang: Lang, size: (u16, u16), script: &str) {
     let mut st = state_with(fixture(), lang, size, &km);
     keys(&mut st, &km, "<Esc> 4 r");
     for e in std::mem::take(&mut st.effects) {
-        if let jinzai::app::effect::Effect::RunPlan { id, inputs, today } = e {
+        if let jinzai::app::effect::Effect::RunPlan {
+            id, inputs, today, ..
+        } = e
+        {
             let d = st.loaded().unwrap().clone();
             let mut o = jinzai::app::rotation::compute(&d.ds, &inputs, today).unwrap();
             o.plan.timing = Default::default();
@@ -452,5 +455,34 @@ fn question_with_warnings() {
 fn log_view_while_loading() {
     for lang in LANGS {
         snap("log_loading", lang, (80, 24), "<Esc> 2 L");
+    }
+}
+
+/// While the planner runs, the figures line shows its stage and how far it has got,
+/// read from the handle the run's effect carries.
+#[test]
+fn a_running_plan_shows_its_progress() {
+    use jinzai::plan::Stage;
+    for (lang, scoring, pricing) in [
+        (Lang::En, "scoring 45% · ", "pricing round 2 · "),
+        (Lang::Ja, "採点中 45% · ", "双対価格で検算 2 回目 · "),
+    ] {
+        let km = Keymap::builtin().unwrap();
+        let mut st = state_with(fixture(), lang, (120, 30), &km);
+        keys(&mut st, &km, "<Esc> 4 r");
+        let progress = match st.effects.first() {
+            Some(jinzai::app::effect::Effect::RunPlan { progress, .. }) => progress.clone(),
+            other => panic!("no run: {other:?}"),
+        };
+        let running = st.rotation.running.as_ref().unwrap();
+        assert!(std::sync::Arc::ptr_eq(&progress, &running.progress));
+        progress.stage(Stage::Scoring, 200);
+        progress.add(90);
+        let screen = draw(&st, &km);
+        assert!(screen.contains(scoring), "{screen}");
+        progress.round(2);
+        progress.stage(Stage::Pricing, 0);
+        let screen = draw(&st, &km);
+        assert!(screen.contains(pricing), "{screen}");
     }
 }

@@ -506,3 +506,20 @@ fn an_unfilled_posts_course_gap_leads_straight_to_enrolling_the_nearest() {
     let log = w.db.log(&Filter::default()).unwrap();
     assert_eq!(log.len(), 2);
 }
+
+/// The run's effect carries the pane's progress handle; the planner moves it through
+/// its stages and leaves it at the report when done.
+#[test]
+fn the_planner_reports_its_progress_through_the_runs_handle() {
+    use jinzai::plan::Stage;
+    let mut w = world(Lang::En);
+    w.keys("r");
+    let progress = std::sync::Arc::clone(&w.st.rotation.running.as_ref().unwrap().progress);
+    assert_eq!(progress.get().stage, Stage::Scope);
+    w.settle();
+    assert!(w.st.rotation.running.is_none());
+    assert!(w.st.rotation.outcome.is_some());
+    let at = progress.get();
+    assert_eq!(at.stage, Stage::Report);
+    assert!(at.round >= 1, "the solver ran: {at:?}");
+}

@@ -21,6 +21,8 @@ pub enum Effect {
         id: u64,
         inputs: Box<crate::app::rotation::PlanInputs>,
         today: crate::domain::Date,
+        /// Where the planner says how far it has got (the pane's running line reads it).
+        progress: std::sync::Arc<crate::plan::Progress>,
     },
     /// Work out each scenario's plan on the current records, to compare them.
     Compare {

@@ -7,10 +7,13 @@
 use crate::domain::{Dataset, StaffId};
 use crate::plan::chains::Chain;
 use crate::plan::scenario::Scenario;
+use crate::plan::Progress;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-pub use crate::plan::inputs::{compare, compute, Compared, ConfigSource, Outcome, PlanInputs};
+pub use crate::plan::inputs::{
+    compare, compute, compute_watched, Compared, ConfigSource, Outcome, PlanInputs,
+};
 
 /// The lists the pane can show, in the order `]` goes through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -46,11 +49,13 @@ impl View {
 }
 
 /// A run in progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Running {
     pub id: u64,
     pub started: std::time::Instant,
     pub compare: bool,
+    /// How far the planner has got (a plan's run; a comparison leaves it at the start).
+    pub progress: Arc<Progress>,
 }
 
 /// The pane.
@@ -162,13 +167,14 @@ impl RotationPane {
             id: self.last_run,
             started: std::time::Instant::now(),
             compare,
+            progress: Arc::default(),
         });
         self.last_run
     }
 
     /// A run's result, unless a newer run was started since.
     pub fn finished(&mut self, id: u64, result: Result<Arc<Outcome>, String>, page: usize) -> bool {
-        if self.running.map(|r| r.id) != Some(id) {
+        if self.running.as_ref().map(|r| r.id) != Some(id) {
             return false;
         }
         self.running = None;
@@ -190,7 +196,7 @@ impl RotationPane {
     }
 
     pub fn compared(&mut self, id: u64, result: Vec<Compared>, page: usize) -> bool {
-        if self.running.map(|r| r.id) != Some(id) {
+        if self.running.as_ref().map(|r| r.id) != Some(id) {
             return false;
         }
         self.running = None;

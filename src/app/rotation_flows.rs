@@ -42,10 +42,13 @@ pub fn run(st: &mut State) {
     let Some(d) = flows::data(st) else { return };
     let _ = d;
     let id = st.rotation.start_run(false);
+    let progress = (st.rotation.running.as_ref())
+        .map_or_else(Default::default, |r| std::sync::Arc::clone(&r.progress));
     st.effects.push(Effect::RunPlan {
         id,
         inputs: Box::new(st.rotation.inputs.clone()),
         today: st.session.today,
+        progress,
     });
 }
 

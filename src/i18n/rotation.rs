@@ -3,6 +3,7 @@
 //! (English, Japanese) pairs, as the forms take them.
 
 use super::Lang;
+use crate::plan::progress::{Snapshot, Stage};
 
 pub const F_AS_OF: (&str, &str) = ("As of", "基準日");
 pub const F_TERM: (&str, &str) = ("Standard term (months)", "標準在任期間（月）");
@@ -422,6 +423,31 @@ impl RotationTexts {
             format!("{} {}", self.running, duration(ms)),
             format!("{} {}", self.running, duration(ms)),
         )
+    }
+
+    /// The running line with the planner's progress: `scoring 45% · 12.0 s`,
+    /// `pricing round 2 · 31.0 s`.
+    pub fn running_at(&self, at: Snapshot, ms: f64) -> String {
+        let pc = at.percent().map(|p| format!(" {p}%")).unwrap_or_default();
+        let k = at.round;
+        let (en, ja) = match at.stage {
+            Stage::Scope => return self.running_for(ms),
+            Stage::Scoring => (format!("scoring{pc}"), format!("採点中{pc}")),
+            Stage::Solving if k > 1 => {
+                (format!("solving, round {k}"), format!("求解中（{k} 回目）"))
+            }
+            Stage::Solving => ("solving".to_string(), "求解中".to_string()),
+            Stage::Pricing => (
+                format!("pricing round {k}{pc}"),
+                format!("双対価格で検算 {k} 回目{pc}"),
+            ),
+            Stage::Report => (
+                "writing the reasons".to_string(),
+                "理由を作成中".to_string(),
+            ),
+        };
+        let d = duration(ms);
+        self.pick(format!("{en} · {d}"), format!("{ja} · {d}"))
     }
 
     pub fn changed_by(&self, delta: &str) -> String {

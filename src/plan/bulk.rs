@@ -47,6 +47,29 @@ pub(crate) struct Table {
     field_skill: [u32; 6],
     /// Plan index by the post's number in the dataset (`u32::MAX`: not in the plan).
     plan_ix: Vec<u32>,
+    /// The kind of each post: posts of one kind ask the same grade, field, impact,
+    /// skills and courses, so a person's score for any of them is the kind's share
+    /// ([`Row::part`]) plus a few small per-post terms ([`Row::bound`] bounds them).
+    kind: Vec<u32>,
+    kinds: Vec<PostKind>,
+    /// The posts of each kind (plan indices, ascending).
+    kind_posts: Vec<Vec<u32>>,
+    /// The union of the generation masks of each kind's posts.
+    kind_gen: Vec<u8>,
+    /// By unit number: the kinds of the posts at or under the unit (ascending).
+    unit_kinds: Vec<Vec<u32>>,
+    /// The kinds [`Table::open_to`]'s posts are of, by the same key.
+    open_kinds: [[Vec<u32>; 2]; 4],
+}
+
+/// What the posts of a kind share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PostKind {
+    grade: u8,
+    field: u8,
+    high: bool,
+    skill_list: u32,
+    course_list: u32,
 }
 
 fn grade_ix(g: Grade) -> usize {
@@ -107,6 +130,39 @@ impl Table {
                 t.plan_ix[at] = k as u32;
             }
         }
+        let mut kind_of: BTreeMap<PostKind, u32> = BTreeMap::new();
+        for k in 0..t.len() {
+            let key = PostKind {
+                grade: t.grade[k],
+                field: t.field[k],
+                high: t.high[k],
+                skill_list: t.skill_list[k],
+                course_list: t.course_list[k],
+            };
+            let n = kind_of.len() as u32;
+            let id = *kind_of.entry(key).or_insert(n);
+            if id == n {
+                t.kinds.push(key);
+                t.kind_posts.push(Vec::new());
+                t.kind_gen.push(0);
+            }
+            t.kind_gen[id as usize] |= t.gen_mask[k];
+            t.kind.push(id);
+            for &u in &t.path[t.path_start[k] as usize..t.path_start[k + 1] as usize] {
+                let u = u as usize;
+                if t.unit_kinds.len() <= u {
+                    t.unit_kinds.resize(u + 1, Vec::new());
+                }
+                if t.unit_kinds[u].last() != Some(&id) {
+                    t.unit_kinds[u].push(id);
+                }
+            }
+            t.kind_posts[id as usize].push(k as u32);
+        }
+        for kinds in &mut t.unit_kinds {
+            kinds.sort_unstable();
+            kinds.dedup();
+        }
         for g in Grade::ALL {
             let own = &t.by_grade[grade_ix(*g)];
             t.open_to[grade_ix(*g)][0] = own.clone();
@@ -117,7 +173,42 @@ impl Table {
             }
             t.open_to[grade_ix(*g)][1] = both;
         }
+        for (g, by_promotable) in t.open_to.iter().enumerate() {
+            for (p, posts) in by_promotable.iter().enumerate() {
+                let mut ks: Vec<u32> = posts.iter().map(|&k| t.kind[k as usize]).collect();
+                ks.sort_unstable();
+                ks.dedup();
+                t.open_kinds[g][p] = ks;
+            }
+        }
         t
+    }
+
+    /// The kind of post `k`.
+    #[inline(always)]
+    pub fn kind(&self, k: u32) -> u32 {
+        self.kind[k as usize]
+    }
+
+    /// How many kinds there are.
+    pub fn n_kinds(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// The posts of a kind, ascending.
+    pub fn kind_posts(&self, kind: u32) -> &[u32] {
+        &self.kind_posts[kind as usize]
+    }
+
+    /// The kinds of the posts [`Table::open_to`] gives the person, ascending.
+    pub fn open_kinds(&self, f: &Facts<'_>) -> &[u32] {
+        let (g, p) = Table::key(f);
+        &self.open_kinds[g][p]
+    }
+
+    /// Every list [`Table::open_kinds`] gives, by the key of [`Table::lists`].
+    pub fn kind_lists(&self) -> &[[Vec<u32>; 2]; 4] {
+        &self.open_kinds
     }
 
     pub fn len(&self) -> usize {
@@ -139,20 +230,13 @@ impl Table {
     /// For each post, the seats (in `post_slots`) of the posts of its kind: the same
     /// grade, field, impact, skills and courses.
     pub fn kind_seats(&self, post_slots: &[std::ops::Range<u32>]) -> Vec<usize> {
-        let kind = |k: usize| {
-            (
-                self.grade[k],
-                self.field[k],
-                self.high[k],
-                self.skill_list[k],
-                self.course_list[k],
-            )
-        };
-        let mut seats: BTreeMap<(u8, u8, bool, u32, u32), usize> = BTreeMap::new();
+        let mut seats = vec![0usize; self.kinds.len()];
         for (k, slots) in post_slots.iter().enumerate().take(self.len()) {
-            *seats.entry(kind(k)).or_default() += slots.len();
+            seats[self.kind[k] as usize] += slots.len();
         }
-        (0..self.len()).map(|k| seats[&kind(k)]).collect()
+        (0..self.len())
+            .map(|k| seats[self.kind[k] as usize])
+            .collect()
     }
 
     /// Every list [`Table::open_to`] gives.
@@ -196,6 +280,14 @@ pub(crate) struct Row {
     wish_unit: i64,
     /// The person's own post (plan index) and their score for staying in it.
     own: Option<(u32, i64)>,
+    /// The most the per-post terms (breadth, generation, wishes) can add to a kind's
+    /// share, less generation and the wish for a post (added per kind when one of
+    /// its posts can earn them).
+    extra_max: i64,
+    /// The kinds of the posts the person wishes for (plan indices' kinds).
+    wish_kinds: Vec<u32>,
+    /// The kinds of the posts in or under the units the person wishes for.
+    wish_unit_kinds: Vec<u32>,
 }
 
 impl Row {
@@ -253,22 +345,78 @@ impl Row {
         self.own = table
             .own(f)
             .map(|k| (k, score::total(cfg, f, &sites[k as usize])));
+        let pos = |w: i64| w.max(0);
+        self.extra_max = if self.junior {
+            pos(w.breadth_bureau.max(w.breadth_unit))
+        } else {
+            0
+        };
+        self.wish_unit_kinds.clear();
+        for &u in &self.wish_units {
+            if let Some(kinds) = table.unit_kinds.get(u as usize) {
+                self.wish_unit_kinds.extend_from_slice(kinds);
+            }
+        }
+        self.wish_unit_kinds.sort_unstable();
+        self.wish_unit_kinds.dedup();
+        self.wish_kinds.clear();
+        for &p in &self.wish_posts {
+            if let Some(&k) = table.plan_ix.get(p as usize) {
+                if k != u32::MAX {
+                    self.wish_kinds.push(table.kind[k as usize]);
+                }
+            }
+        }
+    }
+
+    /// The person's share of the score of any post of the kind: the terms that depend
+    /// only on what the kind's posts share.
+    #[inline(always)]
+    pub fn part(&self, t: &Table, kind: u32) -> i64 {
+        let d = &t.kinds[kind as usize];
+        self.base
+            + self.sk[d.skill_list as usize]
+            + self.co[d.course_list as usize]
+            + self.by_grade[d.grade as usize]
+            + self.by_field[d.field as usize][usize::from(d.high)]
+    }
+
+    /// At least the person's score for every post of the kind, given the kind's
+    /// [`Row::part`].
+    #[inline]
+    pub fn bound(&self, t: &Table, kind: u32, part: i64) -> i64 {
+        let mut b = part + self.extra_max;
+        if t.kind_gen[kind as usize] & self.band_bit != 0 {
+            b += self.generation.max(0);
+        }
+        if !self.wish_kinds.is_empty() && self.wish_kinds.contains(&kind) {
+            b += self.wish_post.max(0);
+        }
+        if !self.wish_unit_kinds.is_empty() && self.wish_unit_kinds.binary_search(&kind).is_ok() {
+            b += self.wish_unit.max(0);
+        }
+        match self.own {
+            Some((k, s)) if t.kind(k) == kind => b.max(s),
+            _ => b,
+        }
     }
 
     /// The pair's score: equals `score::total` for the person and post `k`.
     #[inline(always)]
     pub fn score(&self, t: &Table, k: u32) -> i64 {
+        self.score_in(t, k, self.part(t, t.kind(k)))
+    }
+
+    /// The pair's score, given the [`Row::part`] of the post's kind.
+    #[inline(always)]
+    pub fn score_in(&self, t: &Table, k: u32, part: i64) -> i64 {
         if let Some((own, s)) = self.own {
             if own == k {
                 return s;
             }
         }
         let ku = k as usize;
-        let mut s = self.base
-            + self.sk[t.skill_list[ku] as usize]
-            + self.co[t.course_list[ku] as usize]
-            + self.by_grade[t.grade[ku] as usize]
-            + self.by_field[t.field[ku] as usize][usize::from(t.high[ku])];
+        let mut s = part;
         if self.junior {
             if !self.bureaus.contains(&t.bureau[ku]) {
                 s += self.breadth_bureau;

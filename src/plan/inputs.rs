@@ -6,9 +6,10 @@
 
 use super::chains::{chains, Chain};
 use super::mix::{unit_mix, UnitMix};
+use super::planner::{run_watched, Tuning};
 use super::scenario::{Scenario, Summary};
 use super::swap::{swap, Swapped};
-use super::{run, Config, Plan, Settings};
+use super::{Config, Plan, Progress, Settings};
 use crate::domain::date::iso;
 use crate::domain::queries::next_april_first;
 use crate::domain::{Dataset, Date, PostId, StaffId};
@@ -144,6 +145,16 @@ impl Outcome {
 /// Works out a plan: reads the settings file if there is one, runs the planner,
 /// makes the swaps, and reads chains and the units' mix from the result.
 pub fn compute(ds: &Dataset, inputs: &PlanInputs, today: Date) -> Result<Outcome, String> {
+    compute_watched(ds, inputs, today, &Progress::default())
+}
+
+/// [`compute`], saying how far the planner has got in `progress`.
+pub fn compute_watched(
+    ds: &Dataset,
+    inputs: &PlanInputs,
+    today: Date,
+    progress: &Progress,
+) -> Result<Outcome, String> {
     let (mut config, config_text) = match &inputs.config {
         ConfigSource::Default => (Config::default(), None),
         ConfigSource::File(path) => {
@@ -166,7 +177,7 @@ pub fn compute(ds: &Dataset, inputs: &PlanInputs, today: Date) -> Result<Outcome
         pins: inputs.pins.clone(),
         excludes: inputs.excludes.clone(),
     };
-    let mut plan = run(ds, &settings);
+    let mut plan = run_watched(ds, &settings, &Tuning::default(), progress);
     let mut swapped = Vec::new();
     let mut swap_errors = Vec::new();
     for (a, b) in &inputs.swaps {

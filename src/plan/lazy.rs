@@ -24,6 +24,7 @@
 
 use super::bulk::{Row, Table};
 use super::config::Config;
+use super::progress::{Progress, Stage};
 use super::score::{Facts, Site};
 use super::solver::{self, Edge};
 use std::ops::Range;
@@ -39,6 +40,9 @@ pub struct Tuning {
     /// the next best from these).
     pub per_person: usize,
     pub per_post: usize,
+    /// The most people kept per post, however many seats its kind has (posts of a
+    /// common kind keep `per_post` plus twice their kind's seats, up to this).
+    pub max_per_post: usize,
     /// Threads for the pass over the pairs and for pricing (the work is split in fixed
     /// shares and merged in order, so the plan does not depend on it).
     pub threads: usize,
@@ -50,6 +54,7 @@ impl Default for Tuning {
             full_below: 100_000,
             per_person: 8,
             per_post: 16,
+            max_per_post: 256,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
@@ -71,9 +76,9 @@ pub(crate) struct Tops {
     /// `u64::MAX` before): offers below it stop at these compact arrays.
     floor: Vec<i64>,
     floor_key: Vec<u64>,
-    score: Vec<i64>,
-    /// Tie-break key in the high half, index in the low half.
-    key: Vec<u64>,
+    /// (score, key): tie-break key in the high half, index in the low half; side by
+    /// side, so that an offer taken touches one cache line.
+    item: Vec<(i64, u64)>,
 }
 
 /// A tie-break key that spreads equal scores over the nodes: each person's equally
@@ -105,8 +110,7 @@ impl Tops {
             dropped: vec![false; n],
             floor: vec![i64::MIN; n],
             floor_key: vec![u64::MAX; n],
-            score: vec![0; total],
-            key: vec![0; total],
+            item: vec![(0, 0); total],
         }
     }
 
@@ -130,40 +134,39 @@ impl Tops {
         let f = self.floor[node];
         if s > f || (s == f && tie | u64::from(i) < self.floor_key[node]) {
             let at = self.start[node] + self.len[node] as usize;
-            self.score[at] = s;
-            self.key[at] = tie | u64::from(i);
+            self.item[at] = (s, tie | u64::from(i));
             self.len[node] += 1;
             if at + 1 == self.start[node + 1] {
-                self.keep_best(node);
+                self.keep_best(node, false);
             }
         } else {
             self.dropped[node] = true;
         }
     }
 
-    /// Sorts a node's buffer and keeps its capacity's worth.
+    /// Keeps a node's capacity's worth of its buffer, the best (in order when `sort`).
     #[inline(never)]
-    fn keep_best(&mut self, node: usize) {
+    fn keep_best(&mut self, node: usize, sort: bool) {
         let (base, cap) = (self.start[node], self.cap(node));
         let l = self.len[node] as usize;
-        let mut v: Vec<(i64, u64)> = (base..base + l)
-            .map(|x| (self.score[x], self.key[x]))
-            .collect();
-        v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        if v.len() > cap {
-            v.truncate(cap);
+        let v = &mut self.item[base..base + l];
+        let order = |a: &(i64, u64), b: &(i64, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if l > cap {
+            // The worst kept lands at cap - 1, the better ones before it.
+            v.select_nth_unstable_by(cap - 1, order);
+        }
+        if sort {
+            v[..l.min(cap)].sort_unstable_by(order);
+        }
+        let kept = l.min(cap);
+        if l > cap {
             self.dropped[node] = true;
         }
-        for (x, &(s, k)) in v.iter().enumerate() {
-            self.score[base + x] = s;
-            self.key[base + x] = k;
-        }
-        self.len[node] = v.len() as u16;
-        if self.dropped[node] {
-            if let Some(&(s, k)) = v.last() {
-                self.floor[node] = s;
-                self.floor_key[node] = k;
-            }
+        self.len[node] = kept as u16;
+        if self.dropped[node] && kept > 0 {
+            let (s, k) = self.item[base + kept - 1];
+            self.floor[node] = s;
+            self.floor_key[node] = k;
         }
     }
 
@@ -171,7 +174,7 @@ impl Tops {
     pub fn finish(&mut self) {
         for node in 0..self.len.len() {
             if self.len[node] > 0 {
-                self.keep_best(node);
+                self.keep_best(node, true);
             }
         }
     }
@@ -180,7 +183,7 @@ impl Tops {
     pub fn list(&self, node: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
         let base = self.start[node];
         let l = self.len[node] as usize;
-        (base..base + l).map(move |x| (self.score[x], self.key[x] as u32))
+        (base..base + l).map(move |x| (self.item[x].0, self.item[x].1 as u32))
     }
 
     /// After [`Tops::finish`]: the worst kept score when something offered was left
@@ -191,6 +194,13 @@ impl Tops {
         } else {
             i64::MIN
         }
+    }
+
+    /// While offers go on: every offer scoring below this is left out (`i64::MIN`
+    /// until the node's list is full).
+    #[inline(always)]
+    pub fn floor(&self, node: usize) -> i64 {
+        self.floor[node]
     }
 
     /// Empties a node's list.
@@ -206,8 +216,8 @@ impl Tops {
         for node in 0..self.len.len() {
             let base = other.start[node];
             for x in base..base + other.len[node] as usize {
-                let key = other.key[x];
-                self.offer(node, other.score[x], key as u32, key >> 32 << 32);
+                let (score, key) = other.item[x];
+                self.offer(node, score, key as u32, key >> 32 << 32);
             }
             self.dropped[node] |= other.dropped[node];
         }
@@ -216,15 +226,14 @@ impl Tops {
 
     /// Appends the lists of `other`, whose nodes follow this one's.
     fn append(&mut self, other: Tops) {
-        let off = self.score.len();
+        let off = self.item.len();
         self.start.pop();
         self.start.extend(other.start.iter().map(|x| x + off));
         self.len.extend(other.len);
         self.dropped.extend(other.dropped);
         self.floor.extend(other.floor);
         self.floor_key.extend(other.floor_key);
-        self.score.extend(other.score);
-        self.key.extend(other.key);
+        self.item.extend(other.item);
     }
 }
 
@@ -239,6 +248,8 @@ pub(crate) struct Ctx<'c, 'a> {
     /// Seats of each post in the problem (slot indices).
     pub post_slots: &'c [Range<u32>],
     pub threads: usize,
+    /// Where the pass and the pricing say how far they have got.
+    pub progress: &'c Progress,
 }
 
 /// The result of the pass over every feasible pair.
@@ -256,6 +267,8 @@ pub(crate) struct Scan {
     pub candidates: Vec<usize>,
     /// (person, seat) edges: every feasible pair once per seat of its post.
     pub edges: usize,
+    /// Pairs scored (the others were skipped a kind at a time).
+    pub scored: usize,
     /// Every edge, when asked for (small problems).
     pub all: Vec<Edge>,
 }
@@ -317,7 +330,12 @@ impl Ctx<'_, '_> {
 
     /// One pass over every feasible pair: the best lists, the counts, and every edge
     /// when `keep_all`.
-    pub fn scan(&self, per_person: usize, per_post: usize, keep_all: bool) -> Scan {
+    pub fn scan(
+        &self,
+        per_person: usize,
+        (per_post, max_per_post): (usize, usize),
+        keep_all: bool,
+    ) -> Scan {
         let t = self.table;
         let n_posts = t.len();
         let work = self.count_edges();
@@ -326,7 +344,7 @@ impl Ctx<'_, '_> {
         // `per_post` plus twice the seats of its kind.
         let kind_seats = t.kind_seats(self.post_slots);
         let post_caps: Vec<usize> = (0..n_posts)
-            .map(|k| (per_post + 2 * kind_seats[k]).min(MAX_PER_POST.max(per_post)))
+            .map(|k| (per_post + 2 * kind_seats[k]).min(max_per_post.max(per_post)))
             .collect();
         let post_cands_empty = Tops::with_caps(post_caps.into_iter());
         let parts = self.split(self.free.len(), work, |share: Range<usize>| {
@@ -334,62 +352,134 @@ impl Ctx<'_, '_> {
             let mut by_person = Tops::new(share.len(), 3);
             let mut post_cands = post_cands_empty.empty_like();
             let mut person_cands = Tops::new(share.len(), per_person);
-            let mut candidates = vec![0usize; n_posts];
-            let mut edges = 0usize;
             let mut all = Vec::new();
+            let mut scored = 0usize;
             let mut row = Row::default();
+            // The least a pair of each kind must score to enter a post's list: below
+            // it, and below the person's own floor, a kind is skipped whole.
+            let mut kind_floor = vec![i64::MIN; t.n_kinds()];
+            let mut post_floor = vec![i64::MIN; n_posts];
+            let mut by_bound: Vec<(i64, i64, u32)> = Vec::new();
             // People in a fixed shuffled order: in id order, scores for a post tend to
             // rise or fall with the id, and the posts' lists would take nearly every
             // offer.
             let mut order: Vec<usize> = share.clone().collect();
             order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
-            for pi in order {
+            for (n, pi) in order.into_iter().enumerate() {
+                if n % 128 == 0 && n > 0 {
+                    self.progress.add(128);
+                }
+                if !keep_all && n % 128 == 0 {
+                    for (k, floor) in post_floor.iter_mut().enumerate() {
+                        *floor = by_post.floor(k);
+                        if !self.post_slots[k].is_empty() {
+                            *floor = (*floor).min(post_cands.floor(k));
+                        }
+                    }
+                    for (kind, floor) in kind_floor.iter_mut().enumerate() {
+                        *floor = (t.kind_posts(kind as u32).iter())
+                            .map(|&k| post_floor[k as usize])
+                            .min()
+                            .unwrap_or(i64::MIN);
+                    }
+                }
                 let at = pi - share.start;
                 let i = self.free[pi];
                 let f = &self.facts[i];
                 row.fill(self.cfg, t, self.sites, f);
-                for &k in t.open_to(f) {
-                    let s = row.score(t, k);
-                    let ku = k as usize;
-                    let seats = self.post_slots[ku].clone();
-                    by_post.offer(ku, s, i as u32, 0);
-                    if !seats.is_empty() {
-                        edges += seats.len();
-                        candidates[ku] += 1;
-                        by_person.offer(at, s, k, 0);
-                        let tie = spread(pi as u32, k);
-                        post_cands.offer(ku, s, pi as u32, tie);
-                        person_cands.offer(at, s, k, tie);
-                        if keep_all {
-                            all.extend(seats.map(|slot| Edge {
-                                staff: pi as u32,
-                                slot,
-                                score: s,
-                            }));
+                macro_rules! pair {
+                    ($k:expr, $s:expr) => {{
+                        let (k, s): (u32, i64) = ($k, $s);
+                        let ku = k as usize;
+                        let seats = self.post_slots[ku].clone();
+                        by_post.offer(ku, s, i as u32, 0);
+                        if !seats.is_empty() {
+                            by_person.offer(at, s, k, 0);
+                            let tie = spread(pi as u32, k);
+                            post_cands.offer(ku, s, pi as u32, tie);
+                            person_cands.offer(at, s, k, tie);
+                            if keep_all {
+                                all.extend(seats.map(|slot| Edge {
+                                    staff: pi as u32,
+                                    slot,
+                                    score: s,
+                                }));
+                            }
                         }
+                    }};
+                }
+                if keep_all {
+                    for &k in t.open_to(f) {
+                        pair!(k, row.score(t, k));
                     }
+                    scored += t.open_to(f).len();
+                    continue;
+                }
+                // Kind by kind, the most promising first; a kind whose bound is below
+                // both the person's floor and every one of its posts' floors cannot
+                // enter any list.
+                by_bound.clear();
+                by_bound.extend(t.open_kinds(f).iter().map(|&kind| {
+                    let part = row.part(t, kind);
+                    (row.bound(t, kind, part), part, kind)
+                }));
+                by_bound.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+                for &(bound, part, kind) in &by_bound {
+                    let floor = by_person.floor(at).min(person_cands.floor(at));
+                    if bound < floor {
+                        if bound < kind_floor[kind as usize] {
+                            continue;
+                        }
+                        // Only the posts' lists can take these pairs: those of the
+                        // posts whose floor the bound reaches.
+                        for &k in t.kind_posts(kind) {
+                            if bound >= post_floor[k as usize] {
+                                pair!(k, row.score_in(t, k, part));
+                                scored += 1;
+                            }
+                        }
+                        continue;
+                    }
+                    for &k in t.kind_posts(kind) {
+                        pair!(k, row.score_in(t, k, part));
+                    }
+                    scored += t.kind_posts(kind).len();
                 }
             }
             let mut tops = [by_post, by_person, post_cands, person_cands];
             for t in &mut tops {
                 t.finish();
             }
-            (tops, candidates, edges, all)
+            (tops, all, scored)
         });
         let mut it = parts.into_iter();
-        let (tops, mut candidates, mut edges, mut all) = it.next().expect("one share at least");
+        let (tops, mut all, mut scored) = it.next().expect("one share at least");
         let [mut by_post, mut by_person, mut post_cands, mut person_cands] = tops;
-        for ([a, b, c, d], cands, e, x) in it {
+        for ([a, b, c, d], x, n) in it {
+            scored += n;
             by_post.merge(&a);
             by_person.append(b);
             post_cands.merge(&c);
             person_cands.append(d);
-            for (x, y) in candidates.iter_mut().zip(cands) {
-                *x += y;
-            }
-            edges += e;
             all.extend(x);
         }
+        // Who may take each post with a seat: the free people of each grade list.
+        let mut per_key = [[0usize; 2]; 4];
+        for &i in self.free {
+            let (g, p) = Table::key(&self.facts[i]);
+            per_key[g][p] += 1;
+        }
+        let mut candidates = vec![0usize; n_posts];
+        for (g, by_promotable) in t.lists().iter().enumerate() {
+            for (p, posts) in by_promotable.iter().enumerate() {
+                for &k in posts {
+                    if !self.post_slots[k as usize].is_empty() {
+                        candidates[k as usize] += per_key[g][p];
+                    }
+                }
+            }
+        }
+        let edges = work;
         Scan {
             by_post,
             by_person,
@@ -397,6 +487,7 @@ impl Ctx<'_, '_> {
             person_cands,
             candidates,
             edges,
+            scored,
             all,
         }
     }
@@ -456,9 +547,6 @@ impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
     }
 }
 
-/// The most people kept per post as candidates, however many seats its kind has.
-const MAX_PER_POST: usize = 256;
-
 /// Violated pairs reported per person and call, the most violated.
 const PER_PERSON: usize = 32;
 
@@ -466,28 +554,62 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
     fn violated(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
         self.calls += 1;
         let ctx = self.ctx;
+        ctx.progress.round(self.calls as u32);
+        ctx.progress.stage(Stage::Pricing, ctx.free.len());
+        self.price(y, z, out);
+        ctx.progress.round(self.calls as u32 + 1);
+        ctx.progress.stage(Stage::Solving, 0);
+    }
+}
+
+impl Pricer<'_, '_, '_> {
+    fn price(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
+        let ctx = self.ctx;
         let t = ctx.table;
         // The cheapest seat of each post, and the posts where someone outside the
         // candidates might improve the plan.
         let zmin: Vec<i64> = (ctx.post_slots.iter())
             .map(|r| r.clone().map(|j| z[j as usize]).min().unwrap_or(i64::MAX))
             .collect();
-        let open = |k: u32| self.theta[k as usize] > zmin[k as usize];
-        // The posts open to each kind of person where pricing may find something, and
+        let theta = &self.theta;
+        let open = |k: u32| theta[k as usize] > zmin[k as usize];
+        // Each kind's open posts, cheapest seat first; the cheapest seat of the kind,
+        // and the highest bound on the scores outside the candidates there.
+        let n_kinds = t.n_kinds();
+        let mut posts: Vec<Vec<u32>> = Vec::with_capacity(n_kinds);
+        let mut kzmin = vec![i64::MAX; n_kinds];
+        let mut ktheta = vec![i64::MIN; n_kinds];
+        for kind in 0..n_kinds as u32 {
+            let mut v: Vec<u32> = (t.kind_posts(kind).iter().copied())
+                .filter(|&k| open(k))
+                .collect();
+            v.sort_unstable_by_key(|&k| (zmin[k as usize], k));
+            if let Some(&k) = v.first() {
+                kzmin[kind as usize] = zmin[k as usize];
+            }
+            ktheta[kind as usize] = (v.iter().map(|&k| theta[k as usize]))
+                .max()
+                .unwrap_or(i64::MIN);
+            posts.push(v);
+        }
+        // The kinds open to each kind of person where pricing may find something, and
         // the least a pair there must beat.
         let mut lists: Vec<Vec<Vec<u32>>> = Vec::new();
         let mut low: Vec<Vec<i64>> = Vec::new();
         let mut any = false;
-        for by_promotable in t.lists() {
+        for by_promotable in t.kind_lists() {
             let l: Vec<Vec<u32>> = (by_promotable.iter())
-                .map(|posts| posts.iter().copied().filter(|&k| open(k)).collect())
+                .map(|kinds| {
+                    (kinds.iter().copied())
+                        .filter(|&kind| !posts[kind as usize].is_empty())
+                        .collect()
+                })
                 .collect();
             any |= l.iter().any(|v: &Vec<u32>| !v.is_empty());
             low.push(
                 (l.iter())
                     .map(|v| {
-                        v.iter()
-                            .map(|&k| zmin[k as usize])
+                        (v.iter().map(|&kind| kzmin[kind as usize]))
                             .min()
                             .unwrap_or(i64::MAX)
                     })
@@ -498,7 +620,7 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
         if !any {
             return;
         }
-        let (phi, theta) = (&self.phi, &self.theta);
+        let phi = &self.phi;
         let price = |share: Range<usize>| {
             let mut found = Vec::new();
             let mut scored = 0usize;
@@ -506,7 +628,11 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
             // Each person's most violated pairs only: the solver takes a few per
             // person and per seat each round anyway.
             let mut mine = Tops::new(1, PER_PERSON);
+            let from = share.start;
             for pi in share {
+                if (pi - from) % 1024 == 1023 {
+                    ctx.progress.add(1024);
+                }
                 let yi = y[pi];
                 let f = &ctx.facts[ctx.free[pi]];
                 let (g, p) = Table::key(f);
@@ -516,24 +642,36 @@ impl solver::Pricer for Pricer<'_, '_, '_> {
                 }
                 mine.clear(0);
                 let mut ready = false;
-                for &k in &lists[g][p] {
-                    let ku = k as usize;
-                    if phi[pi].min(theta[ku]) <= yi + zmin[ku] {
+                for &kind in &lists[g][p] {
+                    let kx = kind as usize;
+                    if phi[pi].min(ktheta[kx]) <= yi + kzmin[kx] {
                         continue;
                     }
                     if !ready {
                         row.fill(ctx.cfg, t, ctx.sites, f);
                         ready = true;
                     }
-                    let s = row.score(t, k);
-                    scored += 1;
-                    if s <= yi + zmin[ku] {
-                        continue;
-                    }
-                    for j in ctx.post_slots[ku].clone() {
-                        let v = s - yi - z[j as usize];
-                        if v > 0 {
-                            mine.offer(0, v, j, 0);
+                    // No pair of the kind scores above `cap` (outside the candidates).
+                    let part = row.part(t, kind);
+                    let cap = phi[pi].min(row.bound(t, kind, part));
+                    for &k in &posts[kx] {
+                        let ku = k as usize;
+                        if cap <= yi + zmin[ku] {
+                            break;
+                        }
+                        if theta[ku] <= yi + zmin[ku] {
+                            continue;
+                        }
+                        let s = row.score_in(t, k, part);
+                        scored += 1;
+                        if s <= yi + zmin[ku] {
+                            continue;
+                        }
+                        for j in ctx.post_slots[ku].clone() {
+                            let v = s - yi - z[j as usize];
+                            if v > 0 {
+                                mine.offer(0, v, j, 0);
+                            }
                         }
                     }
                 }

@@ -79,12 +79,72 @@ fn the_bulk_scorer_equals_total_on_every_pair() {
                         f.staff.id,
                         site.post.id
                     );
+                    let kind = table.kind(k as u32);
+                    assert!(table.kind_posts(kind).contains(&(k as u32)));
+                    assert_eq!(
+                        open.contains(&(k as u32)),
+                        table.open_kinds(f).contains(&kind),
+                        "the kinds' lists"
+                    );
                     stays += usize::from(f.holds(site));
                 }
             }
             assert!(stays > 0, "some pairs are stays");
         }
     }
+}
+
+/// A kind's bound is never below the score of any of its posts, whatever the weights
+/// (negative ones included) and the data.
+#[test]
+fn a_kinds_bound_is_never_below_a_score_of_its_posts() {
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let sets = [ministry(2), small(500, 6), small(800, 9)];
+    let mut cfgs = configs();
+    for _ in 0..6 {
+        let mut text = format!("term_months = {}\n\n[weights]\n", rng.gen_range(6..48));
+        for key in Weights::KEYS {
+            text.push_str(&format!("{key} = {}\n", rng.gen_range(-40..=40)));
+        }
+        cfgs.push(Config::parse(&text, "test").unwrap());
+    }
+    let mut tight = 0usize;
+    for ds in &sets {
+        for cfg in &cfgs {
+            let sc = scope(ds, as_of(), cfg.term_months, &[], &[]);
+            let org = Org::new(ds);
+            let facts: Vec<Facts> = (sc.people.iter())
+                .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of(), cfg.term_months))
+                .collect();
+            let nobody = Vec::new();
+            let sites: Vec<Site> = (sc.posts.iter())
+                .map(|o| {
+                    let st = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
+                    Site::new(&org, o.post, st, as_of())
+                })
+                .collect();
+            let table = Table::new(&sites);
+            let mut row = Row::default();
+            for f in &facts {
+                row.fill(cfg, &table, &sites, f);
+                for kind in 0..table.n_kinds() as u32 {
+                    let part = row.part(&table, kind);
+                    let bound = row.bound(&table, kind, part);
+                    let best = (table.kind_posts(kind).iter())
+                        .map(|&k| {
+                            let s = row.score_in(&table, k, part);
+                            assert_eq!(s, total(cfg, f, &sites[k as usize]));
+                            s
+                        })
+                        .max()
+                        .unwrap();
+                    assert!(bound >= best, "{}: bound {bound} < {best}", f.staff.id);
+                    tight += usize::from(bound == best);
+                }
+            }
+        }
+    }
+    assert!(tight > 0, "the bound is reached at times");
 }
 
 #[test]
@@ -134,6 +194,7 @@ fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
         full_below: 0,
         per_person: 3,
         per_post: 8,
+        max_per_post: 64,
         threads,
     };
     let mut checked = 0;

@@ -16,6 +16,7 @@ pub mod inputs;
 mod lazy;
 pub mod mix;
 pub mod planner;
+pub mod progress;
 pub mod scenario;
 pub mod scope;
 pub mod score;
@@ -24,3 +25,4 @@ pub mod swap;
 
 pub use config::{Config, ConfigError, Weights, DEFAULT_CONFIG};
 pub use planner::{run, Move, Plan, Settings};
+pub use progress::{Progress, Stage};

@@ -20,6 +20,7 @@ use super::config::Config;
 use super::hash::sha256_hex;
 pub use super::lazy::Tuning;
 use super::lazy::{Ctx, Pricer};
+use super::progress::{Progress, Stage};
 use super::scope::{scope, Kept, KeptWhy, Scope, Why};
 use super::score::{self, explain, lacks, signed, total, Facts, Line, Org, Site};
 use super::solver::{self, Problem, Solution};
@@ -202,6 +203,9 @@ pub struct Work {
     /// edges added.
     pub priced_pairs: usize,
     pub violations: usize,
+    /// Pairs scored by the one pass (the rest of the feasible pairs were ruled out a
+    /// kind of post at a time).
+    pub scanned_pairs: usize,
 }
 
 /// The problem handed to the solver and its answer, with the ids behind the indices.
@@ -346,7 +350,14 @@ fn facts_and_sites<'a>(
 /// differently).
 #[doc(hidden)]
 pub fn run_with(ds: &Dataset, st: &Settings, tuning: &Tuning) -> Plan {
+    run_watched(ds, st, tuning, &Progress::default())
+}
+
+/// Makes the plan as [`run_with`] does, saying how far it has got in `progress`.
+pub fn run_watched(ds: &Dataset, st: &Settings, tuning: &Tuning, progress: &Progress) -> Plan {
     let start = Instant::now();
+    progress.round(0);
+    progress.stage(Stage::Scope, 0);
     let cfg = &st.config;
     let as_of = st.as_of;
     let sc = scope(ds, as_of, cfg.term_months, &st.pins, &st.excludes);
@@ -371,15 +382,21 @@ pub fn run_with(ds: &Dataset, st: &Settings, tuning: &Tuning) -> Plan {
         free: &free,
         post_slots: &post_slots,
         threads: tuning.threads,
+        progress,
     };
+    progress.stage(Stage::Scoring, free.len());
     let full = ctx.count_edges() <= tuning.full_below;
-    let mut scan = ctx.scan(tuning.per_person.max(3), tuning.per_post.max(8), full);
+    let per_post = (tuning.per_post.max(8), tuning.max_per_post);
+    let mut scan = ctx.scan(tuning.per_person.max(3), per_post, full);
     let score_ms = ms(t);
 
     let t = Instant::now();
+    progress.round(1);
+    progress.stage(Stage::Solving, 0);
     let (n_staff, n_slots) = (free.len(), slot_post.len());
     let mut work = Work {
         lazy: !full,
+        scanned_pairs: scan.scored,
         ..Work::default()
     };
     let solution = if full {
@@ -417,6 +434,7 @@ pub fn run_with(ds: &Dataset, st: &Settings, tuning: &Tuning) -> Plan {
     let solve_ms = ms(t);
 
     let t = Instant::now();
+    progress.stage(Stage::Report, 0);
     let by_post: Vec<Top> = (0..sc.posts.len())
         .map(|k| Top {
             v: (scan.by_post.list(k).take(8))

@@ -185,10 +185,16 @@ pub fn trim_heap() {
 fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>, planner: &mpsc::Sender<Msg>) {
     for effect in std::mem::take(&mut st.effects) {
         let job = match effect {
-            Effect::RunPlan { id, inputs, today } => {
+            Effect::RunPlan {
+                id,
+                inputs,
+                today,
+                progress,
+            } => {
                 if let Some(base) = st.loaded() {
                     plan_off_thread(st, Arc::clone(base), planner.clone(), move |d| {
-                        let result = crate::app::rotation::compute(&d.ds, &inputs, today);
+                        let result =
+                            crate::app::rotation::compute_watched(&d.ds, &inputs, today, &progress);
                         Msg::PlanDone {
                             id,
                             result: result.map(Arc::new),
@@ -236,9 +242,14 @@ fn send_effects(st: &mut State, jobs: &mpsc::Sender<Job>, planner: &mpsc::Sender
 pub fn perform_now(db: &Db, st: &State, effect: Effect) -> Option<Msg> {
     let (today, term) = (st.session.today, st.session.term_months);
     let job = match effect {
-        Effect::RunPlan { id, inputs, today } => {
+        Effect::RunPlan {
+            id,
+            inputs,
+            today,
+            progress,
+        } => {
             let d = st.loaded()?;
-            let result = crate::app::rotation::compute(&d.ds, &inputs, today);
+            let result = crate::app::rotation::compute_watched(&d.ds, &inputs, today, &progress);
             return Some(Msg::PlanDone {
                 id,
                 result: result.map(Arc::new),

@@ -124,9 +124,9 @@ fn figures_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let p = &st.rotation;
     let sep = || Span::styled(" · ", th.dim);
     let mut spans = vec![Span::raw(" ")];
-    if let Some(run) = p.running {
+    if let Some(run) = &p.running {
         let ms = run.started.elapsed().as_secs_f64() * 1000.0;
-        spans.push(Span::styled(r.running_for(ms), th.key));
+        spans.push(Span::styled(r.running_at(run.progress.get(), ms), th.key));
         if p.outcome.is_some() {
             spans.push(sep());
         }
