@@ -140,6 +140,10 @@ pub fn write(path: &Path, ds: &Dataset, key: &ImageKey) -> std::io::Result<()> {
             .open(&tmp)?;
         f.write_all(&head)?;
         f.write_all(&body)?;
+        // Not for safety (a torn image fails its CRC and is not read) but so that the
+        // writer pays for writing it back: left dirty, it would be flushed by the next
+        // commit's fsync of the audit file (ext4 commits its journal as a whole).
+        f.sync_data()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
