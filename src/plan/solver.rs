@@ -985,6 +985,11 @@ fn repair(violated: &[Triple], staff: &mut Side, slots: &mut Side, from_slots: b
 /// Sorts candidates by (staff, slot) and keeps the highest score of each pair: a
 /// counting sort by staff, then a small sort within each person's edges.
 fn normalize(cand: &mut Vec<Triple>, n_staff: usize) {
+    // The planner lists its edges person by person, slots ascending, once each:
+    // nothing to do then.
+    if cand.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)) {
+        return;
+    }
     let mut start = vec![0usize; n_staff + 1];
     for t in cand.iter() {
         start[t.0 as usize + 1] += 1;
