@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::posts::PostsPane;
+use super::rotation::RotationPane;
 use super::staff::StaffPane;
 use super::training::TrainingPane;
 
@@ -16,12 +17,16 @@ pub struct Flags<'a> {
     pub detail_hidden: &'a mut bool,
 }
 
-/// A pane with a list, a filter line and a detail.
-pub trait Browse {
+/// A pane's list cursor.
+pub trait Cursor {
     /// Rows in the list.
     fn rows(&self) -> usize;
     fn move_by(&mut self, delta: isize, page: usize);
     fn select(&mut self, row: usize, page: usize);
+}
+
+/// A pane with a list, a filter line and a detail.
+pub trait Browse: Cursor {
     fn flags(&mut self) -> Flags<'_>;
     /// The selected row has a detail to show.
     fn has_detail(&self) -> bool;
@@ -32,16 +37,10 @@ pub trait Browse {
 /// filter line, then close the detail). Returns false for an action the pane itself
 /// must handle, Back included once those steps are taken.
 pub fn browse(p: &mut impl Browse, action: Action, page: usize, wide: bool) -> bool {
+    if move_in(p, action, page) {
+        return true;
+    }
     match action {
-        Action::MoveDown => p.move_by(1, page),
-        Action::MoveUp => p.move_by(-1, page),
-        Action::PageDown => p.move_by(page as isize, page),
-        Action::PageUp => p.move_by(-(page as isize), page),
-        Action::Top => p.select(0, page),
-        Action::Bottom => {
-            let last = p.rows().saturating_sub(1);
-            p.select(last, page)
-        }
         Action::Filter => {
             let f = p.flags();
             *f.editing = true;
@@ -72,6 +71,23 @@ pub fn browse(p: &mut impl Browse, action: Action, page: usize, wide: bool) -> b
     true
 }
 
+/// Moving and paging in a list `page` rows high; false for any other action.
+pub fn move_in(p: &mut impl Cursor, action: Action, page: usize) -> bool {
+    match action {
+        Action::MoveDown => p.move_by(1, page),
+        Action::MoveUp => p.move_by(-1, page),
+        Action::PageDown => p.move_by(page as isize, page),
+        Action::PageUp => p.move_by(-(page as isize), page),
+        Action::Top => p.select(0, page),
+        Action::Bottom => {
+            let last = p.rows().saturating_sub(1);
+            p.select(last, page)
+        }
+        _ => return false,
+    }
+    true
+}
+
 macro_rules! flags {
     ($s:ident) => {
         Flags {
@@ -82,7 +98,7 @@ macro_rules! flags {
     };
 }
 
-impl Browse for StaffPane {
+impl Cursor for StaffPane {
     fn rows(&self) -> usize {
         self.total
     }
@@ -92,6 +108,9 @@ impl Browse for StaffPane {
     fn select(&mut self, row: usize, page: usize) {
         StaffPane::select(self, row, page)
     }
+}
+
+impl Browse for StaffPane {
     fn flags(&mut self) -> Flags<'_> {
         flags!(self)
     }
@@ -100,7 +119,7 @@ impl Browse for StaffPane {
     }
 }
 
-impl Browse for PostsPane {
+impl Cursor for PostsPane {
     fn rows(&self) -> usize {
         self.rows.len()
     }
@@ -110,6 +129,9 @@ impl Browse for PostsPane {
     fn select(&mut self, row: usize, page: usize) {
         PostsPane::select(self, row, page)
     }
+}
+
+impl Browse for PostsPane {
     fn flags(&mut self) -> Flags<'_> {
         flags!(self)
     }
@@ -118,7 +140,7 @@ impl Browse for PostsPane {
     }
 }
 
-impl Browse for TrainingPane {
+impl Cursor for TrainingPane {
     fn rows(&self) -> usize {
         self.rows.len()
     }
@@ -128,10 +150,25 @@ impl Browse for TrainingPane {
     fn select(&mut self, row: usize, page: usize) {
         TrainingPane::select(self, row, page)
     }
+}
+
+impl Browse for TrainingPane {
     fn flags(&mut self) -> Flags<'_> {
         flags!(self)
     }
     fn has_detail(&self) -> bool {
         self.selected_row().is_some()
+    }
+}
+
+impl Cursor for RotationPane {
+    fn rows(&self) -> usize {
+        self.len()
+    }
+    fn move_by(&mut self, delta: isize, page: usize) {
+        RotationPane::move_by(self, delta, page)
+    }
+    fn select(&mut self, row: usize, page: usize) {
+        RotationPane::select(self, row, page)
     }
 }

@@ -2,7 +2,7 @@
 //! filtering, opening the detail, and starting its changes.
 
 use super::*;
-use crate::app::browse::browse;
+use crate::app::browse::{browse, move_in};
 
 pub(super) fn staff_action(st: &mut State, action: Action, page: usize) {
     let wide = st.wide();
@@ -160,13 +160,10 @@ pub(super) fn rotation_action(st: &mut State, action: Action) {
     let page = rotation_rows(st.size.1);
     let wide = st.wide();
     let p = &mut st.rotation;
+    if move_in(p, action, page) {
+        return;
+    }
     match action {
-        Action::MoveDown => p.move_by(1, page),
-        Action::MoveUp => p.move_by(-1, page),
-        Action::PageDown => p.move_by(page as isize, page),
-        Action::PageUp => p.move_by(-(page as isize), page),
-        Action::Top => p.select(0, page),
-        Action::Bottom => p.select(p.len().saturating_sub(1), page),
         Action::PlanNextView => p.next_view(1, page),
         Action::PlanPrevView => p.next_view(-1, page),
         Action::PlanChains => p.show(View::Chains, page),
