@@ -7,6 +7,7 @@ use anyhow::{anyhow, Result};
 use jinzai::domain::date::tenure_label;
 use jinzai::search::{Query, SearchIndex, DEFAULT_TERM_MONTHS};
 use std::fmt::Write;
+use std::mem::ManuallyDrop;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
@@ -14,7 +15,14 @@ pub fn run(g: &Global, a: &SearchArgs) -> Result<()> {
     let query = Query::parse(&text).map_err(|e| anyhow!("query: {e}"))?;
     let db = db::open_for_reading(g)?;
     let (ds, stale) = db.load_records()?;
-    let index = SearchIndex::build(&ds, super::today()?, DEFAULT_TERM_MONTHS);
+    // A one-shot command: the records and the index go with the process (freeing
+    // 400k records and the index piece by piece takes a tenth of a second at 100k).
+    let ds = ManuallyDrop::new(ds);
+    let index = ManuallyDrop::new(SearchIndex::build(
+        &ds,
+        super::today()?,
+        DEFAULT_TERM_MONTHS,
+    ));
     let limit = (a.limit > 0).then_some(a.limit);
     let results = index.results(&query, limit);
     let rows: Vec<_> = results.hits.iter().map(|h| index.summary(h)).collect();
