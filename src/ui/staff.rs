@@ -16,19 +16,14 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let [query, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     query_line(st, ui, f, query);
     let s = &st.staff;
-    if s.detail_open {
-        detail::render(st, ui, f, body);
-        return;
-    }
-    if st.wide() && !s.detail_hidden {
-        let [list, side] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(body);
-        table(st, ui, f, list);
-        detail::render(st, ui, f, side);
-    } else {
-        table(st, ui, f, body);
-    }
+    crate::ui::widgets::list_and_detail(
+        f,
+        body,
+        s.detail_open,
+        st.wide() && !s.detail_hidden,
+        |f, a| table(st, ui, f, a),
+        |f, a| detail::render(st, ui, f, a),
+    );
 }
 
 fn sort_label(st: &State) -> &'static str {

@@ -178,6 +178,52 @@ pub fn input_line<'a>(
     spans
 }
 
+/// A pane's body: its detail alone when opened over the list, else the list with the
+/// detail beside it (`beside`: a wide screen, detail not hidden) or the list alone.
+pub fn list_and_detail(
+    f: &mut ratatui::Frame,
+    body: Rect,
+    open: bool,
+    beside: bool,
+    list: impl FnOnce(&mut ratatui::Frame, Rect),
+    detail: impl FnOnce(&mut ratatui::Frame, Rect),
+) {
+    use ratatui::layout::{Constraint, Layout};
+    if open {
+        detail(f, body);
+    } else if beside {
+        let [left, side] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(body);
+        list(f, left);
+        detail(f, side);
+    } else {
+        list(f, body);
+    }
+}
+
+/// A filter line: `left` (from [`input_line`]) and `right` (counts and states) with
+/// the room between them; when they do not fit, `hint` (given while the filter is
+/// untouched) is cut to leave the counts whole.
+pub fn spread<'a>(
+    mut left: Vec<Span<'a>>,
+    right: Vec<Span<'a>>,
+    total: usize,
+    hint: Option<(&str, Style)>,
+) -> Line<'a> {
+    let sum = |v: &[Span]| -> usize { v.iter().map(|s| width(&s.content)).sum() };
+    let right_w = sum(&right);
+    if let Some((hint, style)) = hint.filter(|_| sum(&left) + right_w > total) {
+        let keep = total.saturating_sub(3 + right_w + 1);
+        left.truncate(1);
+        left.push(Span::styled(fit(hint, keep), style));
+    }
+    let gap = total.saturating_sub(sum(&left) + right_w);
+    left.push(Span::raw(" ".repeat(gap)));
+    left.extend(right);
+    Line::from(left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,8 @@ use crate::domain::Date;
 use crate::i18n::{Lang, Texts};
 use crate::ui::chrome::pretty_key;
 use crate::ui::widgets::{
-    blank, fit, flow, flow_with, input_line, label, pad, pad_left, width, LABEL_W,
+    blank, fit, flow, flow_with, input_line, label, list_and_detail, pad, pad_left, spread, width,
+    LABEL_W,
 };
 use crate::ui::Ui;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,19 +29,14 @@ pub fn render(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let [line, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     filter_line(st, ui, f, line);
     let p = &st.posts;
-    if p.detail_open {
-        detail(st, ui, f, body);
-        return;
-    }
-    if st.wide() && !p.detail_hidden {
-        let [list, side] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(body);
-        tree(st, ui, f, list);
-        detail(st, ui, f, side);
-    } else {
-        tree(st, ui, f, body);
-    }
+    list_and_detail(
+        f,
+        body,
+        p.detail_open,
+        st.wide() && !p.detail_hidden,
+        |f, a| tree(st, ui, f, a),
+        |f, a| detail(st, ui, f, a),
+    );
 }
 
 /// ` / 特許▏                         2 of 3 posts · problems only: off (!)`
@@ -49,7 +45,7 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
     let lang = st.session.lang;
     let t = lang.texts();
     let p = &st.posts;
-    let mut spans = input_line(&p.filter, p.editing, t.p_filter_hint, th);
+    let spans = input_line(&p.filter, p.editing, t.p_filter_hint, th);
     let key = ui
         .keymap
         .keys_for(Action::ProblemsOnly, Scope::Posts)
@@ -74,21 +70,8 @@ fn filter_line(st: &State, ui: &Ui, f: &mut Frame, area: Rect) {
         }
     }
     right.push(Span::raw(" "));
-    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
-    let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let total = area.width as usize;
-    if left_w + right_w > total && p.filter.is_empty() && !p.editing {
-        // The hint gives way to the counts.
-        let keep = total.saturating_sub(3 + right_w + 1);
-        spans.truncate(1);
-        spans.push(Span::styled(fit(t.p_filter_hint, keep), th.dim));
-    }
-    let left_w: usize = spans.iter().map(|s| width(&s.content)).sum();
-    spans.push(Span::raw(
-        " ".repeat(total.saturating_sub(left_w + right_w)),
-    ));
-    spans.extend(right);
-    f.render_widget(Line::from(spans), area);
+    let hint = (p.filter.is_empty() && !p.editing).then_some((t.p_filter_hint, th.dim));
+    f.render_widget(spread(spans, right, area.width as usize, hint), area);
 }
 
 /// The legend of the mark column, for the tree's bottom border.
