@@ -91,6 +91,7 @@ pub(crate) fn run(
         {
             Ok(record) => {
                 let data = telling_if_slow(
+                    SAY_SAVED_AFTER,
                     || saved(&record),
                     || rebuild(&base.ds, &changes, today, term_months),
                 );
@@ -152,16 +153,20 @@ fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
 /// How long a rebuild may take before the worker says "saved" ahead of it.
 const SAY_SAVED_AFTER: Duration = Duration::from_millis(150);
 
-/// Runs `work` (the rebuild after a change); if it takes longer than
-/// [`SAY_SAVED_AFTER`], calls `tell` meanwhile, so a large database says "saved" when
+/// Runs `work` (the rebuild after a change); if it takes longer than `after`
+/// ([`SAY_SAVED_AFTER`]), calls `tell` meanwhile, so a large database says "saved" when
 /// the change is on disk rather than a second or more later.
-fn telling_if_slow<T: Send>(tell: impl FnOnce(), work: impl FnOnce() -> T + Send) -> T {
+fn telling_if_slow<T: Send>(
+    after: Duration,
+    tell: impl FnOnce(),
+    work: impl FnOnce() -> T + Send,
+) -> T {
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         let worker = scope.spawn(move || {
             let _ = tx.send(work());
         });
-        let done = match rx.recv_timeout(SAY_SAVED_AFTER) {
+        let done = match rx.recv_timeout(after) {
             Ok(done) => Some(done),
             Err(_) => {
                 tell();
@@ -190,14 +195,15 @@ mod tests {
 
     #[test]
     fn saved_is_told_early_only_when_the_rebuild_is_slow() {
+        // No clocks raced: a quick rebuild has an hour; a slow one can only finish
+        // once it has been told about.
         let told = Cell::new(false);
-        assert_eq!(telling_if_slow(|| told.set(true), || 7), 7);
+        let hour = Duration::from_secs(3600);
+        assert_eq!(telling_if_slow(hour, || told.set(true), || 7), 7);
         assert!(!told.get(), "a quick rebuild brings the news itself");
-        let slow = || {
-            std::thread::sleep(SAY_SAVED_AFTER * 3);
-            8
-        };
-        assert_eq!(telling_if_slow(|| told.set(true), slow), 8);
-        assert!(told.get(), "a slow one is preceded by the news");
+        let (tx, rx) = mpsc::channel();
+        let slow = move || rx.recv_timeout(Duration::from_secs(60)).is_ok();
+        let told_first = telling_if_slow(Duration::from_millis(1), || tx.send(()).unwrap(), slow);
+        assert!(told_first, "a slow one is preceded by the news");
     }
 }
