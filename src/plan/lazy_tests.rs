@@ -3,9 +3,9 @@
 
 use super::super::bulk::{Row, Table};
 use super::super::config::{Config, Weights};
-use super::super::planner::{run_with, Plan, Settings, Tuning};
+use super::super::planner::{facts_and_sites, run_with, Plan, Settings, Tuning};
 use super::super::scope::scope;
-use super::super::score::{grade_allows, total, Facts, Org, Site};
+use super::super::score::{grade_allows, total, Org};
 use super::super::solver::{verify, Edge, Problem};
 use super::Tops;
 use crate::demo::{ministry, synthetic, Spec};
@@ -50,16 +50,7 @@ fn the_bulk_scorer_equals_total_on_every_pair() {
         for cfg in configs() {
             let sc = scope(ds, as_of(), cfg.term_months, &[], &[]);
             let org = Org::new(ds);
-            let facts: Vec<Facts> = (sc.people.iter())
-                .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of(), cfg.term_months))
-                .collect();
-            let nobody = Vec::new();
-            let sites: Vec<Site> = (sc.posts.iter())
-                .map(|o| {
-                    let st = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
-                    Site::new(&org, o.post, st, as_of())
-                })
-                .collect();
+            let (facts, sites) = facts_and_sites(ds, &org, &sc, &cfg);
             let table = Table::new(&sites);
             let mut row = Row::default();
             let mut stays = 0;
@@ -113,16 +104,7 @@ fn a_kinds_bound_is_never_below_a_score_of_its_posts() {
         for cfg in &cfgs {
             let sc = scope(ds, as_of(), cfg.term_months, &[], &[]);
             let org = Org::new(ds);
-            let facts: Vec<Facts> = (sc.people.iter())
-                .map(|p| Facts::new(ds, &org, p.staff, p.current, as_of(), cfg.term_months))
-                .collect();
-            let nobody = Vec::new();
-            let sites: Vec<Site> = (sc.posts.iter())
-                .map(|o| {
-                    let st = sc.staying_by_unit.get(&o.post.unit).unwrap_or(&nobody);
-                    Site::new(&org, o.post, st, as_of())
-                })
-                .collect();
+            let (facts, sites) = facts_and_sites(ds, &org, &sc, cfg);
             let table = Table::new(&sites);
             let mut row = Row::default();
             for f in &facts {

@@ -313,7 +313,7 @@ impl Shape {
 }
 
 /// The facts of each person in the plan and the site of each post in it.
-fn facts_and_sites<'a>(
+pub(super) fn facts_and_sites<'a>(
     ds: &'a Dataset,
     org: &'a Org<'a>,
     sc: &Scope<'a>,
