@@ -359,47 +359,10 @@ fn japanese_ui_shows_japanese_tabs() {
 /// SSH dropping closes the terminal under the TUI: the process must exit, not spin.
 #[test]
 fn a_hung_up_terminal_ends_the_process() {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::io::Read;
     let sb = Sandbox::with_demo_db();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 32,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(harness::bin());
-    cmd.args(["--lang", "en", "--db"]);
-    cmd.arg(sb.db());
-    cmd.env("HOME", sb.home());
-    cmd.env("XDG_CONFIG_HOME", sb.home().join(".config"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("JINZAI_TODAY", "2026-11-26");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    // Read until the first frame, then let the reader go: the terminal hangs up only
-    // when every handle on the master side is closed.
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if String::from_utf8_lossy(&seen).contains("jinzai") {
-                let _ = tx.send(());
-                break;
-            }
-        }
-    });
-    rx.recv_timeout(Duration::from_secs(30))
-        .expect("no first frame");
-    drop(pair.master);
+    // The first frame, then every handle on the master side closed.
+    let (mut child, master) = harness::launch_until(&sb, "jinzai");
+    drop(master);
     let hung_up = std::time::Instant::now();
     loop {
         if let Some(_status) = child.try_wait().expect("wait") {

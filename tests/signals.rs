@@ -150,46 +150,10 @@ fn sigterm_while_a_change_is_written_keeps_the_database_sound() {
 /// goes with it.
 #[test]
 fn a_closed_pty_master_ends_the_process_and_releases_the_lock() {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::io::Read;
     let sb = Sandbox::with_demo_db();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 32,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(harness::bin());
-    cmd.args(["--lang", "en", "--db"]);
-    cmd.arg(sb.db());
-    cmd.env("HOME", sb.home());
-    cmd.env("XDG_CONFIG_HOME", sb.home().join(".config"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("JINZAI_TODAY", "2026-11-26");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
     // Wait for the loaded list, then let every master handle go.
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if String::from_utf8_lossy(&seen).contains("300 of 300") {
-                let _ = tx.send(());
-                break;
-            }
-        }
-    });
-    rx.recv_timeout(Duration::from_secs(30))
-        .expect("the list never showed");
-    drop(pair.master);
+    let (mut child, master) = harness::launch_until(&sb, "300 of 300");
+    drop(master);
     let hung_up = Instant::now();
     let pid = child.process_id().expect("pid");
     let status = loop {

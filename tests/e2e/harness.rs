@@ -92,6 +92,52 @@ impl Sandbox {
     }
 }
 
+/// The TUI on `sb`'s database in a bare pseudo-terminal (no screen model), read until
+/// `text` has been drawn; then the caller holds the only handle on the master side,
+/// and dropping it hangs the terminal up, as SSH dropping does.
+#[allow(dead_code)]
+pub fn launch_until(
+    sb: &Sandbox,
+    text: &'static str,
+) -> (Box<dyn Child + Send + Sync>, Box<dyn MasterPty + Send>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 32,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args(["--lang", "en", "--db"]);
+    cmd.arg(sb.db());
+    cmd.env("HOME", sb.home());
+    cmd.env("XDG_CONFIG_HOME", sb.home().join(".config"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("JINZAI_TODAY", "2026-11-26");
+    let child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains(text) {
+                let _ = tx.send(());
+                break;
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("{text:?} never showed"));
+    (child, pair.master)
+}
+
 /// The binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_jinzai")
