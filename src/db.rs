@@ -25,14 +25,13 @@ pub mod backup;
 pub mod check;
 mod files;
 pub mod lock;
+mod records;
 pub mod repair;
 pub mod snapshot;
+mod store;
 
 use crate::audit::{self, Actor, AuditDraft, AuditError, AuditRecord, Filter, AUDIT_FILE};
-use crate::domain::{
-    Assignment, ChangeSet, Course, CourseId, Dataset, Enrollment, Post, PostId, Staff, StaffId,
-};
-use crate::store::image::ImageKey;
+use crate::domain::{ChangeSet, Dataset};
 use crate::store::{OpenOptions, SledStore, Store, StoreError};
 pub use backup::{Backup, Reason as BackupReason};
 pub use lock::{Holder, LOCK_FILE};
@@ -40,6 +39,7 @@ pub use snapshot::{SnapshotMeta, SNAPSHOT_FILE};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+pub use store::DbStore;
 
 /// The store's subdirectory of the database directory.
 pub const STORE_SUBDIR: &str = "store";
@@ -150,80 +150,6 @@ fn locked_message(h: &Option<Holder>) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, DbError>;
-
-/// Where a database's records are read from: its store, or (read-only, while
-/// another process writes) the writer's snapshot.
-#[derive(Debug)]
-pub enum DbStore {
-    Sled(Arc<SledStore>),
-    Snapshot(Box<snapshot::SnapshotStore>),
-}
-
-impl DbStore {
-    /// The sled store, unless this is a snapshot.
-    pub fn sled(&self) -> Option<&SledStore> {
-        match self {
-            DbStore::Sled(s) => Some(s),
-            DbStore::Snapshot(_) => None,
-        }
-    }
-
-    fn inner(&self) -> &dyn Store {
-        match self {
-            DbStore::Sled(s) => s.as_ref(),
-            DbStore::Snapshot(s) => s.as_ref(),
-        }
-    }
-}
-
-impl Store for DbStore {
-    fn load(&self) -> crate::store::Result<Dataset> {
-        self.inner().load()
-    }
-    fn apply(&self, changes: &ChangeSet) -> crate::store::Result<()> {
-        self.inner().apply(changes)
-    }
-    fn apply_logged(
-        &self,
-        changes: &ChangeSet,
-        entry: &dyn Fn(u64) -> Vec<u8>,
-    ) -> crate::store::Result<u64> {
-        self.inner().apply_logged(changes, entry)
-    }
-    fn log_entries(&self, after: u64) -> crate::store::Result<Vec<(u64, Vec<u8>)>> {
-        self.inner().log_entries(after)
-    }
-    fn log_last(&self) -> crate::store::Result<u64> {
-        self.inner().log_last()
-    }
-    fn log_skip_to(&self, seq: u64) -> crate::store::Result<()> {
-        self.inner().log_skip_to(seq)
-    }
-    fn is_empty(&self) -> crate::store::Result<bool> {
-        self.inner().is_empty()
-    }
-    fn schema_version(&self) -> crate::store::Result<u32> {
-        self.inner().schema_version()
-    }
-    fn staff(&self, id: &StaffId) -> crate::store::Result<Option<Staff>> {
-        self.inner().staff(id)
-    }
-    fn post(&self, id: &PostId) -> crate::store::Result<Option<Post>> {
-        self.inner().post(id)
-    }
-    fn course(&self, id: &CourseId) -> crate::store::Result<Option<Course>> {
-        self.inner().course(id)
-    }
-    fn holders_of(&self, post: &PostId) -> crate::store::Result<Vec<Assignment>> {
-        self.inner().holders_of(post)
-    }
-    fn assignments_of(&self, staff: &StaffId) -> crate::store::Result<Vec<Assignment>> {
-        self.inner().assignments_of(staff)
-    }
-    fn enrollments_in(&self, course: &CourseId) -> crate::store::Result<Vec<Enrollment>> {
-        self.inner().enrollments_in(course)
-    }
-}
 
 /// A read-only open that reads the writer's snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -554,58 +480,6 @@ impl Db {
             return Ok(None);
         }
         self.backup(BackupReason::Daily, loaded).map(Some)
-    }
-
-    /// Every record, as `store.load()` gives them: read from the records image
-    /// ([`IMAGE_FILE`]) when it holds the store exactly as it is, which is fast at
-    /// any size, else from the store (or the snapshot a read-only handle reads).
-    /// The key is set when a writable handle found the image missing or stale:
-    /// [`Db::save_image`] with it writes a new one for next time.
-    pub fn load_records(&self) -> Result<(Dataset, Option<ImageKey>)> {
-        let sled = match &self.store {
-            DbStore::Sled(s) => s,
-            DbStore::Snapshot(_) => return Ok((self.store.load()?, None)),
-        };
-        let _between_commits = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let key = sled.image_key()?;
-        if let Some(ds) = crate::store::image::read(&self.dir.join(IMAGE_FILE), &key) {
-            return Ok((ds, None));
-        }
-        let ds = sled.load()?;
-        Ok((ds, (!self.read_only).then_some(key)))
-    }
-
-    /// Every record, for a command: [`Db::load_records`], then (best effort) a fresh
-    /// records image when it was missing or stale, so the next start is fast.
-    pub fn read_records(&self) -> Result<Dataset> {
-        let (ds, stale) = self.load_records()?;
-        if let Some(key) = stale {
-            let _ = self.save_image(&ds, &key);
-        }
-        Ok(ds)
-    }
-
-    /// Writes the records image of `ds`, which must be every record of the store as
-    /// it is now (`jinzai demo` after filling an empty store). Best effort: without
-    /// it the next load reads the store.
-    pub fn write_image_of(&self, ds: &Dataset) {
-        let DbStore::Sled(sled) = &self.store else {
-            return;
-        };
-        if self.read_only {
-            return;
-        }
-        let _between_commits = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
-        if let Ok(key) = sled.image_key() {
-            let _ = self.save_image(ds, &key);
-        }
-    }
-
-    /// Writes the records image of `ds`, which [`Db::load_records`] gave with `key`.
-    /// Changes committed since do not matter: the image names the state it holds, and
-    /// is not read once the store has moved on.
-    pub fn save_image(&self, ds: &Dataset, key: &ImageKey) -> std::io::Result<()> {
-        crate::store::image::write(&self.dir.join(IMAGE_FILE), ds, key)
     }
 
     /// Lets the lock go now (removing the lock file), for a process about to exit
