@@ -154,7 +154,7 @@ fn run_plan(n: usize, tuning: &Tuning) {
          last: scope {:.1}, score {:.1}, solve {:.1}, report {:.1} ms; \
          {} people, {} seats, {} edges; solved on {} → {} edges, {} rounds, \
          pass scored {} pairs; pricing: {} calls scored {} pairs, added {}; \
-         solver: {} searches, {} settled, {} deferred, {} phases; {} moves, objective {}; \
+         solver: {} searches, {} settled, {} edges looked at, {} deferred, {} phases; {} moves, objective {}; \
          dataset {} MB (built in {:.1} s), peak RSS {} MB",
         ms(times[times.len() / 2]),
         ms(times[0]),
@@ -176,6 +176,7 @@ fn run_plan(n: usize, tuning: &Tuning) {
         wk.violations,
         plan.dump.solution.stats.searches,
         plan.dump.solution.stats.settled,
+        plan.dump.solution.stats.looked,
         plan.dump.solution.stats.deferred,
         plan.dump.solution.stats.phases,
         c.moves,

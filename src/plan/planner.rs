@@ -421,6 +421,7 @@ pub fn run_watched(ds: &Dataset, st: &Settings, tuning: &Tuning, progress: &Prog
             slot_top_k: 16,
             prune_above: usize::MAX,
             search_budget: usize::MAX,
+            short_first_above: 100_000,
         };
         work.first_edges = first.edges.len();
         let solution = solver::solve_priced(&first, &opts, &mut pricer);

@@ -15,13 +15,15 @@ fn prob(n_staff: usize, n_slots: usize, edges: Vec<Edge>) -> Problem {
     }
 }
 
-/// Options that force candidate pruning even on tiny problems.
+/// Options that force candidate pruning even on tiny problems (and the insertion of
+/// the nodes with the fewest edges first).
 fn pruned(k: usize) -> Options {
     Options {
         top_k: k,
         slot_top_k: k / 2,
         prune_above: 0,
         search_budget: 2,
+        short_first_above: 0,
     }
 }
 
@@ -41,6 +43,7 @@ fn all_options() -> Vec<Options> {
             slot_top_k: 0,
             prune_above: 0,
             search_budget: 3,
+            short_first_above: 0,
         },
         phases_only(Options::default()),
     ]
@@ -349,6 +352,16 @@ fn deterministic_and_order_independent_objective() {
     let c = solve(&q);
     assert_eq!(a.matching, c.matching);
     assert_eq!(a.objective, c.objective);
+    // The same with the fewest-edges-first insertion of large problems.
+    let short_first = Options {
+        short_first_above: 0,
+        ..Options::default()
+    };
+    let d = solve_with(&p, &short_first);
+    assert_eq!(d, solve_with(&p, &short_first));
+    assert_eq!(d.matching, solve_with(&q, &short_first).matching);
+    assert_valid(&p, &d);
+    assert_eq!(d.objective, a.objective);
 }
 
 #[test]
@@ -472,4 +485,43 @@ fn scale_100k_by_20k() {
     let t = std::time::Instant::now();
     assert_valid(&p, &s);
     println!("verified in {:?}", t.elapsed());
+}
+
+#[test]
+fn merged_rows_equal_rows_rebuilt_from_scratch() {
+    use super::candidates::{by_slot, by_staff, compress, merge_rows, normalize, sort_dedup};
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    for _ in 0..50 {
+        let (n_staff, n_slots) = (rng.gen_range(1..30), rng.gen_range(1..30));
+        let edge = |rng: &mut ChaCha8Rng| {
+            let i = rng.gen_range(0..n_staff as u32);
+            (i, rng.gen_range(0..n_slots as u32), rng.gen_range(1..20i64))
+        };
+        let mut base: Vec<Triple> = (0..rng.gen_range(0..80)).map(|_| edge(&mut rng)).collect();
+        let add: Vec<Triple> = (0..rng.gen_range(0..40)).map(|_| edge(&mut rng)).collect();
+        normalize(&mut base, n_staff);
+        let mut all = base.clone();
+        all.extend(&add);
+        normalize(&mut all, n_staff);
+        let mut want_cols = all.clone();
+        sort_dedup(&mut want_cols, by_slot);
+        for (key, n, from, want) in [
+            (
+                by_staff as fn(&Triple) -> (u32, u32),
+                n_staff,
+                base.clone(),
+                all.clone(),
+            ),
+            (by_slot, n_slots, base.clone(), want_cols),
+        ] {
+            let mut from = from;
+            sort_dedup(&mut from, key);
+            let mut csr = compress(&from, n, key);
+            let mut new = add.clone();
+            sort_dedup(&mut new, key);
+            merge_rows(&mut csr, &new, key);
+            let want = compress(&want, n, key);
+            assert_eq!((csr.start, csr.nbr, csr.w), (want.start, want.nbr, want.w));
+        }
+    }
 }

@@ -103,11 +103,11 @@ pub(super) fn tighten(a: u32, adj: &Csr, near: &mut Side, far: &Side) -> bool {
     let d = nbr
         .iter()
         .zip(w)
-        .map(|(&b, &wb)| wb - far.dual[b as usize])
+        .map(|(&b, &wb)| wb - far.cell[b as usize].dual)
         .max()
         .unwrap_or(0)
         .max(0);
-    near.dual[a as usize] = d;
+    near.cell[a as usize].dual = d;
     d > 0
 }
 
@@ -116,8 +116,8 @@ pub(super) fn tighten(a: u32, adj: &Csr, near: &mut Side, far: &Side) -> bool {
 /// which then leaves its pair). Afterwards the duals are feasible, matched pairs tight,
 /// and only free nodes may have a positive dual: the next round re-inserts them.
 pub(super) fn repair(violated: &[Triple], staff: &mut Side, slots: &mut Side, from_slots: bool) {
-    let mut raised_staff = vec![false; staff.dual.len()];
-    let mut raised_slot = vec![false; slots.dual.len()];
+    let mut raised_staff = vec![false; staff.cell.len()];
+    let mut raised_slot = vec![false; slots.cell.len()];
     for &(i, j, w) in violated {
         let (iu, ju) = (i as usize, j as usize);
         let i_free = staff.mate[iu] == NONE;
@@ -135,7 +135,7 @@ pub(super) fn repair(violated: &[Triple], staff: &mut Side, slots: &mut Side, fr
             (&mut *slots, &mut *staff, ju, iu, &mut raised_slot)
         };
         raised[a] = true;
-        near.dual[a] = near.dual[a].max(w - far.dual[b]);
+        near.cell[a].dual = near.cell[a].dual.max(w - far.cell[b].dual);
         let m = near.mate[a];
         if m != NONE {
             near.mate[a] = NONE;
@@ -184,6 +184,110 @@ pub(super) fn normalize(cand: &mut Vec<Triple>, n_staff: usize) {
     }
     out.truncate(len);
     *cand = out;
+}
+
+/// Sorts new edges by `key`, one per pair (the highest score).
+pub(super) fn sort_dedup(add: &mut Vec<Triple>, key: impl Fn(&Triple) -> (u32, u32)) {
+    add.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(b.2.cmp(&a.2)));
+    add.dedup_by(|later, kept| key(later) == key(kept));
+}
+
+/// Merges new edges, sorted by `key` (row node, other end) and one per pair, into
+/// compressed rows kept in the same order (a pair already there keeps the higher
+/// score). The rows without new edges move in whole runs: one sequential copy, not a
+/// sort of everything again.
+pub(super) fn merge_rows(csr: &mut Csr, add: &[Triple], key: impl Fn(&Triple) -> (u32, u32)) {
+    let n = csr.start.len() - 1;
+    let mut start = Vec::with_capacity(n + 1);
+    let mut nbr = Vec::with_capacity(csr.nbr.len() + add.len());
+    let mut w = Vec::with_capacity(csr.nbr.len() + add.len());
+    let mut done = 0usize; // rows before this one are in the new arrays
+    let mut k = 0usize;
+    start.push(0);
+    while k < add.len() {
+        let a = key(&add[k]).0 as usize;
+        // Rows done..a unchanged: one copy, offsets shifted.
+        let (from, to) = (csr.start[done], csr.start[a]);
+        let shift = nbr.len() as isize - from as isize;
+        start.extend((done + 1..=a).map(|x| (csr.start[x] as isize + shift) as usize));
+        nbr.extend_from_slice(&csr.nbr[from..to]);
+        w.extend_from_slice(&csr.w[from..to]);
+        // Row a with its new edges, by the other end.
+        let (rn, rw) = csr.row(a);
+        let mut i = 0;
+        while k < add.len() && key(&add[k]).0 as usize == a {
+            let (o, s) = (key(&add[k]).1, add[k].2);
+            while i < rn.len() && rn[i] < o {
+                nbr.push(rn[i]);
+                w.push(rw[i]);
+                i += 1;
+            }
+            if i < rn.len() && rn[i] == o {
+                nbr.push(o);
+                w.push(rw[i].max(s));
+                i += 1;
+            } else {
+                nbr.push(o);
+                w.push(s);
+            }
+            k += 1;
+        }
+        nbr.extend_from_slice(&rn[i..]);
+        w.extend_from_slice(&rw[i..]);
+        start.push(nbr.len());
+        done = a + 1;
+    }
+    let (from, to) = (csr.start[done], csr.start[n]);
+    let shift = nbr.len() as isize - from as isize;
+    start.extend((done + 1..=n).map(|x| (csr.start[x] as isize + shift) as usize));
+    nbr.extend_from_slice(&csr.nbr[from..to]);
+    w.extend_from_slice(&csr.w[from..to]);
+    *csr = Csr { start, nbr, w };
+}
+
+/// (staff, slot): the order of the candidates by staff.
+pub(super) fn by_staff(t: &Triple) -> (u32, u32) {
+    (t.0, t.1)
+}
+
+/// (slot, staff): the order of the candidates by slot.
+pub(super) fn by_slot(t: &Triple) -> (u32, u32) {
+    (t.1, t.0)
+}
+
+/// The same candidates sorted by (slot, staff), from candidates sorted by (staff, slot):
+/// a counting sort by slot, which keeps the staff order within each slot.
+pub(super) fn transpose(cand: &[Triple], n_slots: usize) -> Vec<Triple> {
+    let mut start = vec![0usize; n_slots + 1];
+    for t in cand {
+        start[t.1 as usize + 1] += 1;
+    }
+    for j in 0..n_slots {
+        start[j + 1] += start[j];
+    }
+    let mut out = vec![(0u32, 0u32, 0i64); cand.len()];
+    for &t in cand {
+        let k = &mut start[t.1 as usize];
+        out[*k] = t;
+        *k += 1;
+    }
+    out
+}
+
+/// Compressed rows of candidates sorted by `key` (the row's node first).
+pub(super) fn compress(sorted: &[Triple], n: usize, key: impl Fn(&Triple) -> (u32, u32)) -> Csr {
+    let mut start = vec![0usize; n + 1];
+    for t in sorted {
+        start[key(t).0 as usize + 1] += 1;
+    }
+    for x in 0..n {
+        start[x + 1] += start[x];
+    }
+    Csr {
+        start,
+        nbr: sorted.iter().map(|t| key(t).1).collect(),
+        w: sorted.iter().map(|t| t.2).collect(),
+    }
 }
 
 /// Each staff member's best `k_staff` and each slot's best `k_slot` usable edges by
