@@ -54,7 +54,7 @@ impl Default for Tuning {
             full_below: 100_000,
             per_person: 8,
             per_post: 16,
-            max_per_post: 256,
+            max_per_post: 128,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }

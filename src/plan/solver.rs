@@ -481,11 +481,18 @@ impl Solver {
             }
             self.stats.violations += violated.len();
             repair(&violated, &mut staff, &mut slots, from_slots);
+            // The two adjacencies take the new edges on two threads (each merge is a
+            // copy of every candidate, memory-bound).
+            let mut by_slots = violated.clone();
             let mut add = violated;
-            sort_dedup(&mut add, by_staff);
-            merge_rows(&mut rows, &add, by_staff);
-            sort_dedup(&mut add, by_slot);
-            merge_rows(&mut cols, &add, by_slot);
+            std::thread::scope(|sc| {
+                sc.spawn(|| {
+                    sort_dedup(&mut by_slots, by_slot);
+                    merge_rows(&mut cols, &by_slots, by_slot);
+                });
+                sort_dedup(&mut add, by_staff);
+                merge_rows(&mut rows, &add, by_staff);
+            });
         }
         self.stats.candidate_edges = rows.nbr.len();
         self.stats.looked = wk_staff.looked + wk_slots.looked;
