@@ -85,9 +85,8 @@ fn run_plan(db: &db::Db, ds: &Dataset, seq: u64, a: &PlanArgs) -> Result<()> {
     };
     let inputs = inputs(a, base)?;
     // Goes with the process too (the plan's lists and reasons at 100k staff).
-    let outcome = std::mem::ManuallyDrop::new(
-        compute(ds, &inputs, super::today()?).map_err(|e| anyhow!(e))?,
-    );
+    let outcome =
+        std::mem::ManuallyDrop::new(compute(ds, &inputs, super::today()?).map_err(|e| anyhow!(e))?);
     let plan = &outcome.plan;
     let problems: Vec<&String> = plan.errors.iter().chain(&outcome.swap_errors).collect();
     if !problems.is_empty() {
