@@ -39,8 +39,10 @@
 //! (nearly square problems, where the last augmenting paths are long) that is the whole
 //! candidate graph, so `O(n · E log V)` overall, but typically a few nodes per insertion.
 //! Candidate selection and each pricing round are one pass over the edges (on two threads
-//! for large inputs); building the adjacency is linear in the candidates plus small sorts.
-//! Memory: besides the input, about 40 bytes per candidate edge and `O(k)` per node.
+//! for large inputs); the adjacency (by staff and by slot) is built once, linear in the
+//! candidates, and each round merges its new edges in (a sort of the new edges and one
+//! sequential copy). Memory: besides the input, about 24 bytes per candidate edge (twice
+//! that while a round's edges are merged) and `O(k)` per node.
 //!
 //! # Rules
 //!
@@ -77,7 +79,6 @@ use search::{phase, search, Csr, Side, Work};
 pub const MAX_SCORE: i64 = 1 << 40;
 
 const NONE: u32 = u32::MAX;
-
 const INF: i64 = i64::MAX / 4;
 
 /// A maximum-weight bipartite matching problem: people on one side, post seats on the
@@ -366,7 +367,6 @@ struct Solver {
     add_k: usize,
     /// Insert the nodes with the fewest edges first above this many candidates.
     short_first_above: usize,
-
     stats: Stats,
 }
 

@@ -152,22 +152,7 @@ pub(super) fn normalize(cand: &mut Vec<Triple>, n_staff: usize) {
     if cand.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)) {
         return;
     }
-    let mut start = vec![0usize; n_staff + 1];
-    for t in cand.iter() {
-        start[t.0 as usize + 1] += 1;
-    }
-    for i in 0..n_staff {
-        start[i + 1] += start[i];
-    }
-    let mut out = vec![(0u32, 0u32, 0i64); cand.len()];
-    {
-        let mut fill = start.clone();
-        for &t in cand.iter() {
-            let k = &mut fill[t.0 as usize];
-            out[*k] = t;
-            *k += 1;
-        }
-    }
+    let (start, mut out) = bucket(cand, n_staff, by_staff);
     let mut len = 0;
     for i in 0..n_staff {
         let row = &mut out[start[i]..start[i + 1]];
@@ -255,23 +240,33 @@ pub(super) fn by_slot(t: &Triple) -> (u32, u32) {
     (t.1, t.0)
 }
 
-/// The same candidates sorted by (slot, staff), from candidates sorted by (staff, slot):
-/// a counting sort by slot, which keeps the staff order within each slot.
+/// The same candidates sorted by (slot, staff), from candidates sorted by (staff, slot).
 pub(super) fn transpose(cand: &[Triple], n_slots: usize) -> Vec<Triple> {
-    let mut start = vec![0usize; n_slots + 1];
+    bucket(cand, n_slots, by_slot).1
+}
+
+/// A counting sort of the candidates by their node under `key` (stable: the order
+/// within a node is the input's), with each node's start in the result.
+fn bucket(
+    cand: &[Triple],
+    n: usize,
+    key: impl Fn(&Triple) -> (u32, u32),
+) -> (Vec<usize>, Vec<Triple>) {
+    let mut start = vec![0usize; n + 1];
     for t in cand {
-        start[t.1 as usize + 1] += 1;
+        start[key(t).0 as usize + 1] += 1;
     }
-    for j in 0..n_slots {
-        start[j + 1] += start[j];
+    for x in 0..n {
+        start[x + 1] += start[x];
     }
     let mut out = vec![(0u32, 0u32, 0i64); cand.len()];
+    let mut fill = start.clone();
     for &t in cand {
-        let k = &mut start[t.1 as usize];
+        let k = &mut fill[key(&t).0 as usize];
         out[*k] = t;
         *k += 1;
     }
-    out
+    (start, out)
 }
 
 /// Compressed rows of candidates sorted by `key` (the row's node first).
