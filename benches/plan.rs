@@ -8,8 +8,10 @@
 //!
 //!     cargo bench --bench plan                    # demo, 10k×2k, 100k×20k
 //!     cargo bench --bench plan -- plan 10000      # one size (0: the demo ministry)
+//!     cargo bench --bench plan -- plan 100000 8 16 32 4 4   # with the lists' sizes (`Tuning`)
 //!     cargo bench --bench plan -- solver          # the solver alone on random problems
 //!     cargo bench --bench plan -- 10000 2000 50 ties   # one solver shape: uniform, ties, popular
+//!     PLAN_SEED=2 cargo bench --bench plan -- plan 100000   # another synthetic dataset
 
 use jinzai::plan::planner::{run_with, Tuning};
 use jinzai::plan::solver::{solve, verify, Edge, Problem};
@@ -34,16 +36,22 @@ fn main() {
     if args.first().map(String::as_str) == Some("plan") {
         let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
         if let [n, rest @ ..] = &sizes[..] {
-            if rest.len() == 2 || rest.len() == 3 || sizes.len() == 1 {
-                // `plan N [PER_PERSON PER_POST [MAX_PER_POST]]`: one size, with the
-                // lists' sizes.
+            if (2..=5).contains(&rest.len()) || sizes.len() == 1 {
+                // `plan N [PER_PERSON PER_POST [MAX_PER_POST [PER_KIND_SEAT
+                // [KIND_SHARE]]]]`: one size, with the lists' sizes.
                 let mut tuning = Tuning::default();
                 if let [a, b, ..] = rest {
                     tuning.per_person = *a;
                     tuning.per_post = *b;
                 }
-                if let [_, _, c] = rest {
+                if let [_, _, c, ..] = rest {
                     tuning.max_per_post = *c;
+                }
+                if let [_, _, _, d, ..] = rest {
+                    tuning.per_kind_seat = *d;
+                }
+                if let [_, _, _, _, e] = rest {
+                    tuning.kind_share = *e;
                 }
                 run_plan(*n, &tuning);
                 return;
@@ -114,7 +122,10 @@ fn run_plan(n: usize, tuning: &Tuning) {
         jinzai::demo::synthetic(&jinzai::demo::Spec {
             staff: n,
             posts: n / 5,
-            seed: 1,
+            seed: std::env::var("PLAN_SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1),
         })
     };
     let built = t.elapsed();

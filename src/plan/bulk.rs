@@ -227,16 +227,13 @@ impl Table {
         (grade_ix(f.staff.grade), usize::from(f.staff.promotable))
     }
 
-    /// For each post, the seats (in `post_slots`) of the posts of its kind: the same
-    /// grade, field, impact, skills and courses.
-    pub fn kind_seats(&self, post_slots: &[std::ops::Range<u32>]) -> Vec<usize> {
+    /// For each kind, the seats (in `post_slots`) of its posts.
+    pub fn seats_by_kind(&self, post_slots: &[std::ops::Range<u32>]) -> Vec<usize> {
         let mut seats = vec![0usize; self.kinds.len()];
         for (k, slots) in post_slots.iter().enumerate().take(self.len()) {
             seats[self.kind[k] as usize] += slots.len();
         }
-        (0..self.len())
-            .map(|k| seats[self.kind[k] as usize])
-            .collect()
+        seats
     }
 
     /// Every list [`Table::open_to`] gives.

@@ -5,20 +5,21 @@
 //! **One pass over the feasible pairs** ([`scan`]), with the bulk scorer
 //! ([`bulk::Row`]), keeps only small lists: each person's best `per_person` posts,
 //! each post's best `per_post` people (the report's alternatives and nearest
-//! candidates come from these too), how many people may take each post, and how many
-//! (person, seat) edges there are. Small problems (at most `full_below` edges) keep
-//! every edge instead and are solved in full, as before.
+//! candidates come from these too), each kind of post's best people (a few per seat
+//! of the kind; see [`Ctx::candidates`]), how many people may take each post, and how
+//! many (person, seat) edges there are; and each person's bound on their score for
+//! each kind of post. Small problems (at most `full_below` edges) keep every edge
+//! instead and are solved in full, as before.
 //!
 //! **The solver** then works on the candidate edges, those lists' pairs with every
 //! seat of their post, and asks [`Pricer`] for pairs outside them that would improve
 //! the plan: a pair (person i, seat j of post k) is *violated* when its score exceeds
 //! `y[i] + z[j]`. A pair outside the candidates scores at most `phi[i]` (person i's
-//! `per_person`-th best score, or nothing outside when they have fewer posts) and at
-//! most `theta[k]` (post k's `per_post`-th best), and duals are never negative, so it
-//! can be violated only when `min(phi[i], theta[k]) > y[i] + min_j z[j]`. The pricer
-//! scores exactly the pairs that pass this test (for most posts, no one: a post whose
-//! cheapest seat's dual already reaches its `per_post`-th best score is skipped
-//! whole) and reports those truly violated. When it reports none, the duals are
+//! `per_person`-th best score, or nothing outside when they have fewer posts), at
+//! most `theta[k]` (post k's `per_post`-th best) and at most i's bound for k's kind,
+//! and duals are never negative, so it can be violated only when the least of these
+//! exceeds `y[i] + min_j z[j]`. The pricer scores exactly the pairs that pass this
+//! test and reports those truly violated. When it reports none, the duals are
 //! feasible on every pair, which proves the matching optimal over all of them: the
 //! plan is exact, not approximate.
 
@@ -43,6 +44,12 @@ pub struct Tuning {
     /// The most people kept per post, however many seats its kind has (posts of a
     /// common kind keep `per_post` plus twice their kind's seats, up to this).
     pub max_per_post: usize,
+    /// Each kind of post also keeps a list of its own, its best `per_post` plus this
+    /// many people per seat of the kind, ...
+    pub per_kind_seat: usize,
+    /// ... each of whom gets this many of the kind's posts among the first candidates
+    /// (`0`: no such lists).
+    pub kind_share: usize,
     /// Threads for the pass over the pairs and for pricing (the work is split in fixed
     /// shares and merged in order, so the plan does not depend on it).
     pub threads: usize,
@@ -54,7 +61,9 @@ impl Default for Tuning {
             full_below: 100_000,
             per_person: 8,
             per_post: 16,
-            max_per_post: 128,
+            max_per_post: 32,
+            per_kind_seat: 4,
+            kind_share: 4,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
@@ -263,6 +272,10 @@ pub(crate) struct Scan {
     /// free person's best `per_person` posts (ties spread).
     pub post_cands: Tops,
     pub person_cands: Tops,
+    /// For the kinds with more seats than a post's list can cover: the kind's best
+    /// people by their share of its score ([`Row::part`]; problem index; ties spread),
+    /// about twice as many as its seats. Empty lists for the other kinds.
+    pub kind_cands: Tops,
     /// Free people the grade rule lets take each post (posts with a seat only).
     pub candidates: Vec<usize>,
     /// (person, seat) edges: every feasible pair once per seat of its post.
@@ -271,6 +284,44 @@ pub(crate) struct Scan {
     pub scored: usize,
     /// Every edge, when asked for (small problems).
     pub all: Vec<Edge>,
+    /// Each free person's bound on their score for each kind of post (large problems):
+    /// what the pricing checks first.
+    pub bounds: KindBounds,
+}
+
+/// By free person (problem index): the kinds of post open to them where they may
+/// score above zero, with a bound on that score ([`Row::bound`]), the highest bound
+/// first. Kept from the pass over the pairs so that each pricing call can pass over
+/// most people, and most kinds, without working out their row again.
+#[derive(Debug, Default)]
+pub(crate) struct KindBounds {
+    /// Person n's list is `item[range[n].0..range[n].0 + range[n].1]`.
+    range: Vec<(u32, u32)>,
+    /// (bound, kind); a bound above `i32::MAX` is kept as `i32::MAX` and read as
+    /// unbounded.
+    item: Vec<(i32, u32)>,
+}
+
+impl KindBounds {
+    /// Person `n`'s (bound, kind), the highest bound first.
+    pub fn of(&self, n: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
+        let (s, l) = self.range[n];
+        let unbounded = |b: i32| {
+            if b == i32::MAX {
+                i64::MAX
+            } else {
+                i64::from(b)
+            }
+        };
+        (self.item[s as usize..(s + l) as usize].iter()).map(move |&(b, k)| (unbounded(b), k))
+    }
+
+    fn append(&mut self, other: KindBounds) {
+        let off = self.item.len() as u32;
+        self.range
+            .extend(other.range.iter().map(|&(s, l)| (s + off, l)));
+        self.item.extend(other.item);
+    }
 }
 
 impl Ctx<'_, '_> {
@@ -330,27 +381,40 @@ impl Ctx<'_, '_> {
 
     /// One pass over every feasible pair: the best lists, the counts, and every edge
     /// when `keep_all`.
-    pub fn scan(
-        &self,
-        per_person: usize,
-        (per_post, max_per_post): (usize, usize),
-        keep_all: bool,
-    ) -> Scan {
+    pub fn scan(&self, tuning: &Tuning, keep_all: bool) -> Scan {
+        let per_person = tuning.per_person.max(3);
+        let (per_post, max_per_post) = (tuning.per_post.max(8), tuning.max_per_post);
         let t = self.table;
         let n_posts = t.len();
         let work = self.count_edges();
         // Posts that ask the same (grade, field, impact, skills, courses) rank people
         // nearly alike, so each one's list must reach past the people the others take:
-        // `per_post` plus twice the seats of its kind.
-        let kind_seats = t.kind_seats(self.post_slots);
+        // `per_post` plus twice the seats of its kind, up to `max_per_post`.
+        let seats_of_kind = t.seats_by_kind(self.post_slots);
         let post_caps: Vec<usize> = (0..n_posts)
-            .map(|k| (per_post + 2 * kind_seats[k]).min(max_per_post.max(per_post)))
+            .map(|k| seats_of_kind[t.kind(k as u32) as usize])
+            .map(|seats| (per_post + 2 * seats).min(max_per_post.max(per_post)))
             .collect();
         let post_cands_empty = Tops::with_caps(post_caps.into_iter());
+        // Still, the lists of a kind with many seats together fall short of the people
+        // its seats need: the first plan leaves some seats empty or uncontested, their
+        // duals low, and pricing then scores nearly every pair for them, round after
+        // round. So each kind keeps a list of its own, several people per seat, which
+        // [`Ctx::candidates`] shares among the kind's posts (at 100k staff × 20k posts
+        // this cut the pairs priced from 91 M to 12 M and the searches' edges from
+        // 285 M to 52 M).
+        let wide_cap = |seats: usize| per_post + tuning.per_kind_seat * seats;
+        let wide: Vec<bool> = (seats_of_kind.iter())
+            .map(|&n| !keep_all && n > 0 && tuning.kind_share > 0)
+            .collect();
+        let kind_cands_empty = Tops::with_caps(
+            (seats_of_kind.iter().zip(&wide)).map(|(&n, &w)| if w { wide_cap(n) } else { 1 }),
+        );
         let parts = self.split(self.free.len(), work, |share: Range<usize>| {
             let mut by_post = Tops::new(n_posts, 8);
             let mut by_person = Tops::new(share.len(), 3);
             let mut post_cands = post_cands_empty.empty_like();
+            let mut kind_cands = kind_cands_empty.empty_like();
             let mut person_cands = Tops::new(share.len(), per_person);
             let mut all = Vec::new();
             let mut scored = 0usize;
@@ -360,6 +424,10 @@ impl Ctx<'_, '_> {
             let mut kind_floor = vec![i64::MIN; t.n_kinds()];
             let mut post_floor = vec![i64::MIN; n_posts];
             let mut by_bound: Vec<(i64, i64, u32)> = Vec::new();
+            let mut bounds = KindBounds {
+                range: vec![(0, 0); if keep_all { 0 } else { share.len() }],
+                item: Vec::new(),
+            };
             // People in a fixed shuffled order: in id order, scores for a post tend to
             // rise or fall with the id, and the posts' lists would take nearly every
             // offer.
@@ -424,6 +492,21 @@ impl Ctx<'_, '_> {
                     (row.bound(t, kind, part), part, kind)
                 }));
                 by_bound.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+                for &(_, part, kind) in &by_bound {
+                    if wide[kind as usize] {
+                        let tie = spread(pi as u32, kind ^ 0x4B1D);
+                        kind_cands.offer(kind as usize, part, pi as u32, tie);
+                    }
+                }
+                // A pair scoring zero or less is never matched nor violated.
+                let from = bounds.item.len();
+                (bounds.item).extend(
+                    by_bound
+                        .iter()
+                        .take_while(|b| b.0 > 0)
+                        .map(|b| (i32::try_from(b.0).unwrap_or(i32::MAX), b.2)),
+                );
+                bounds.range[at] = (from as u32, (bounds.item.len() - from) as u32);
                 for &(bound, part, kind) in &by_bound {
                     let floor = by_person.floor(at).min(person_cands.floor(at));
                     if bound < floor {
@@ -446,16 +529,18 @@ impl Ctx<'_, '_> {
                     scored += t.kind_posts(kind).len();
                 }
             }
-            let mut tops = [by_post, by_person, post_cands, person_cands];
+            let mut tops = [by_post, by_person, post_cands, person_cands, kind_cands];
             for t in &mut tops {
                 t.finish();
             }
-            (tops, all, scored)
+            (tops, all, scored, bounds)
         });
         let mut it = parts.into_iter();
-        let (tops, mut all, mut scored) = it.next().expect("one share at least");
-        let [mut by_post, mut by_person, mut post_cands, mut person_cands] = tops;
-        for ([a, b, c, d], x, n) in it {
+        let (tops, mut all, mut scored, mut bounds) = it.next().expect("one share at least");
+        let [mut by_post, mut by_person, mut post_cands, mut person_cands, mut kind_cands] = tops;
+        for ([a, b, c, d, e], x, n, kb) in it {
+            kind_cands.merge(&e);
+            bounds.append(kb);
             scored += n;
             by_post.merge(&a);
             by_person.append(b);
@@ -485,17 +570,20 @@ impl Ctx<'_, '_> {
             by_person,
             post_cands,
             person_cands,
+            kind_cands,
             candidates,
             edges,
             scored,
             all,
+            bounds,
         }
     }
 
     /// The first candidates: each person's best posts and each post's best people,
-    /// with every seat of the post.
-    pub fn candidates(&self, scan: &Scan) -> Vec<Edge> {
-        let mut out = Vec::new();
+    /// with every seat of the post; and for the kinds with a list of their own, each
+    /// person of the list with a few of the kind's posts ([`Ctx::kind_shares`]).
+    pub fn candidates(&self, scan: &Scan, kind_share: usize) -> Vec<Edge> {
+        let mut out = self.kind_shares(scan, kind_share);
         for pi in 0..self.free.len() {
             for (s, k) in scan.person_cands.list(pi) {
                 out.extend(self.post_slots[k as usize].clone().map(|slot| Edge {
@@ -516,6 +604,45 @@ impl Ctx<'_, '_> {
         }
         out
     }
+
+    /// Shares each kind's own list among the kind's posts: the person ranked r takes
+    /// `share` posts in a row from post `r * share` on (round the kind's posts), so
+    /// each post gets people from all along the list and each person several posts;
+    /// the round-1 plan then fills the kind's seats from its best people, and the
+    /// seats' duals start near their final values.
+    fn kind_shares(&self, scan: &Scan, share: usize) -> Vec<Edge> {
+        let t = self.table;
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for kind in 0..t.n_kinds() {
+            let posts: Vec<u32> = (t.kind_posts(kind as u32).iter().copied())
+                .filter(|&k| !self.post_slots[k as usize].is_empty())
+                .collect();
+            if posts.is_empty() {
+                continue;
+            }
+            let m = share.min(posts.len());
+            for (r, (_, pi)) in scan.kind_cands.list(kind).enumerate() {
+                pairs.extend((0..m).map(|q| (pi, posts[(r * m + q) % posts.len()])));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut out = Vec::new();
+        let mut row = Row::default();
+        for (n, &(pi, k)) in pairs.iter().enumerate() {
+            if n == 0 || pairs[n - 1].0 != pi {
+                let f = &self.facts[self.free[pi as usize]];
+                row.fill(self.cfg, t, self.sites, f);
+            }
+            let s = row.score(t, k);
+            out.extend(self.post_slots[k as usize].clone().map(|slot| Edge {
+                staff: pi,
+                slot,
+                score: s,
+            }));
+        }
+        out
+    }
 }
 
 /// Prices the pairs outside the candidates with the solver's duals (see the module
@@ -526,13 +653,16 @@ pub(crate) struct Pricer<'p, 'c, 'a> {
     pub phi: Vec<i64>,
     /// Bound on a post's scores outside its candidates.
     pub theta: Vec<i64>,
+    /// Each person's bound by kind, from the pass.
+    bounds: KindBounds,
     /// Calls, and pairs scored over all calls.
     pub calls: usize,
     pub scored: usize,
 }
 
 impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
-    pub fn new(ctx: &'p Ctx<'c, 'a>, scan: &Scan) -> Self {
+    /// Takes the pass's bounds by kind from `scan`.
+    pub fn new(ctx: &'p Ctx<'c, 'a>, scan: &mut Scan) -> Self {
         Pricer {
             ctx,
             phi: (0..ctx.free.len())
@@ -541,6 +671,7 @@ impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
             theta: (0..ctx.table.len())
                 .map(|k| scan.post_cands.bound(k))
                 .collect(),
+            bounds: std::mem::take(&mut scan.bounds),
             calls: 0,
             scored: 0,
         }
@@ -592,35 +723,28 @@ impl Pricer<'_, '_, '_> {
                 .unwrap_or(i64::MIN);
             posts.push(v);
         }
-        // The kinds open to each kind of person where pricing may find something, and
-        // the least a pair there must beat.
-        let mut lists: Vec<Vec<Vec<u32>>> = Vec::new();
-        let mut low: Vec<Vec<i64>> = Vec::new();
-        let mut any = false;
-        for by_promotable in t.kind_lists() {
-            let l: Vec<Vec<u32>> = (by_promotable.iter())
-                .map(|kinds| {
-                    (kinds.iter().copied())
-                        .filter(|&kind| !posts[kind as usize].is_empty())
-                        .collect()
-                })
-                .collect();
-            any |= l.iter().any(|v: &Vec<u32>| !v.is_empty());
-            low.push(
-                (l.iter())
-                    .map(|v| {
-                        (v.iter().map(|&kind| kzmin[kind as usize]))
-                            .min()
-                            .unwrap_or(i64::MAX)
+        // The least a pair must beat for each kind of person (by the key of
+        // `Table::kind_lists`), over the kinds where pricing may find something.
+        let low: Vec<Vec<i64>> = (t.kind_lists().iter())
+            .map(|by_promotable| {
+                (by_promotable.iter())
+                    .map(|kinds| {
+                        (kinds
+                            .iter()
+                            .filter(|&&kind| !posts[kind as usize].is_empty()))
+                        .map(|&kind| kzmin[kind as usize])
+                        .min()
+                        .unwrap_or(i64::MAX)
                     })
-                    .collect(),
-            );
-            lists.push(l);
-        }
+                    .collect()
+            })
+            .collect();
+        let any = low.iter().flatten().any(|&l| l < i64::MAX);
         if !any {
             return;
         }
         let phi = &self.phi;
+        let bounds = &self.bounds;
         let price = |share: Range<usize>| {
             let mut found = Vec::new();
             let mut scored = 0usize;
@@ -642,9 +766,15 @@ impl Pricer<'_, '_, '_> {
                 }
                 mine.clear(0);
                 let mut ready = false;
-                for &kind in &lists[g][p] {
+                // The kinds by bound, highest first: once a kind's bound cannot beat
+                // the cheapest seat of any kind, no later one can.
+                for (bound, kind) in bounds.of(pi) {
                     let kx = kind as usize;
-                    if phi[pi].min(ktheta[kx]) <= yi + kzmin[kx] {
+                    let cap = phi[pi].min(bound);
+                    if cap <= yi + low[g][p] {
+                        break;
+                    }
+                    if posts[kx].is_empty() || cap.min(ktheta[kx]) <= yi + kzmin[kx] {
                         continue;
                     }
                     if !ready {

@@ -3,11 +3,12 @@
 
 use super::super::bulk::{Row, Table};
 use super::super::config::{Config, Weights};
-use super::super::planner::{facts_and_sites, run_with, Plan, Settings, Tuning};
+use super::super::planner::{facts_and_sites, run_with, Plan, Settings, Shape, Tuning};
+use super::super::progress::Progress;
 use super::super::scope::scope;
 use super::super::score::{grade_allows, total, Org};
 use super::super::solver::{verify, Edge, Problem};
-use super::Tops;
+use super::{Ctx, Tops};
 use crate::demo::{ministry, synthetic, Spec};
 use crate::domain::{Dataset, Date};
 use rand::{Rng, SeedableRng};
@@ -145,6 +146,87 @@ fn tops_keep_the_best_by_score_then_key() {
 }
 
 /// Every edge of a plan's problem, scored with `total`.
+#[test]
+fn each_kind_shares_its_best_people_among_its_posts() {
+    let ds = small(1500, 4);
+    let cfg = Config::default();
+    let sc = scope(&ds, as_of(), cfg.term_months, &[], &[]);
+    let org = Org::new(&ds);
+    let (facts, sites) = facts_and_sites(&ds, &org, &sc, &cfg);
+    let table = Table::new(&sites);
+    let shape = Shape::new(&sc);
+    let progress = Progress::default();
+    let ctx = Ctx {
+        cfg: &cfg,
+        table: &table,
+        sites: &sites,
+        facts: &facts,
+        free: &shape.free,
+        post_slots: &shape.post_slots,
+        threads: 2,
+        progress: &progress,
+    };
+    let tuning = Tuning {
+        per_kind_seat: 2,
+        kind_share: 3,
+        ..Tuning::default()
+    };
+    let scan = ctx.scan(&tuning, false);
+    let edges = ctx.candidates(&scan, tuning.kind_share);
+    for e in &edges {
+        let (i, k) = (
+            shape.free[e.staff as usize],
+            shape.slot_post[e.slot as usize],
+        );
+        assert_eq!(e.score, total(&cfg, &facts[i], &sites[k]));
+    }
+    let have: std::collections::HashSet<(u32, u32)> =
+        edges.iter().map(|e| (e.staff, e.slot)).collect();
+    let mut row = Row::default();
+    let mut shared = 0;
+    for kind in 0..table.n_kinds() as u32 {
+        let posts: Vec<u32> = (table.kind_posts(kind).iter().copied())
+            .filter(|&k| !shape.post_slots[k as usize].is_empty())
+            .collect();
+        let list: Vec<(i64, u32)> = scan.kind_cands.list(kind as usize).collect();
+        if posts.is_empty() {
+            assert!(list.is_empty());
+            continue;
+        }
+        // The list holds the kind's best people by their share of its score.
+        let mut parts: Vec<i64> = Vec::new();
+        for (pi, &i) in shape.free.iter().enumerate() {
+            if table.open_kinds(&facts[i]).contains(&kind) {
+                row.fill(&cfg, &table, &sites, &facts[i]);
+                let part = row.part(&table, kind);
+                parts.push(part);
+                if let Some(&(s, _)) = list.iter().find(|x| x.1 == pi as u32) {
+                    assert_eq!(s, part);
+                }
+            }
+        }
+        parts.sort_unstable_by(|a, b| b.cmp(a));
+        let seats: usize = posts
+            .iter()
+            .map(|&k| shape.post_slots[k as usize].len())
+            .sum();
+        parts.truncate(16 + 2 * seats);
+        assert_eq!(list.iter().map(|x| x.0).collect::<Vec<_>>(), parts);
+        // Each takes the next `kind_share` posts round the kind's posts.
+        let m = tuning.kind_share.min(posts.len());
+        for (r, &(_, pi)) in list.iter().enumerate() {
+            for q in 0..m {
+                let k = posts[(r * m + q) % posts.len()];
+                for slot in shape.post_slots[k as usize].clone() {
+                    assert!(have.contains(&(pi, slot)), "kind {kind}, rank {r}");
+                    shared += 1;
+                }
+            }
+        }
+    }
+    assert!(shared > 1000, "{shared}");
+}
+
 fn every_edge(ds: &Dataset, plan: &Plan) -> Problem {
     let mut out = Vec::new();
     plan.write_problem(ds, &mut out).unwrap();
@@ -171,12 +253,15 @@ fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
         full_below: usize::MAX,
         ..Tuning::default()
     };
-    // Short lists, so that the pricing has much to find; one thread and two.
-    let lazy = |threads| Tuning {
+    // Short lists, so that the pricing has much to find; one thread and two; without
+    // and with the kinds' own lists.
+    let lazy = |threads, kind_share| Tuning {
         full_below: 0,
         per_person: 3,
         per_post: 8,
         max_per_post: 64,
+        per_kind_seat: 1,
+        kind_share,
         threads,
     };
     let mut checked = 0;
@@ -191,8 +276,8 @@ fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
             assert!(!a.work.lazy);
             let p = every_edge(&ds, &a);
             verify(&p, &a.dump.solution).unwrap();
-            for threads in [1, 2] {
-                let b = run_with(&ds, &st, &lazy(threads));
+            for (threads, kind_share) in [(1, 0), (2, 0), (1, 2), (2, 3)] {
+                let b = run_with(&ds, &st, &lazy(threads, kind_share));
                 assert!(b.work.lazy);
                 assert_eq!(a.objective, b.objective, "{n} staff, seed {seed}");
                 // The duals prove the lazy plan optimal over every pair.
@@ -218,18 +303,26 @@ fn lazy_pricing_finds_the_same_optimum_as_every_edge() {
                 }
                 checked += 1;
             }
-            let c = run_with(&ds, &st, &lazy(2));
-            assert_eq!(
-                c.dump.solution.matching,
-                run_with(&ds, &st, &lazy(2)).dump.solution.matching,
-                "deterministic"
-            );
-            assert_eq!(
-                c.dump.solution.matching,
-                run_with(&ds, &st, &lazy(1)).dump.solution.matching,
-                "whatever the threads"
-            );
+            for kind_share in [0, 2] {
+                let c = run_with(&ds, &st, &lazy(2, kind_share));
+                assert_eq!(
+                    c.dump.solution.matching,
+                    run_with(&ds, &st, &lazy(2, kind_share))
+                        .dump
+                        .solution
+                        .matching,
+                    "deterministic"
+                );
+                assert_eq!(
+                    c.dump.solution.matching,
+                    run_with(&ds, &st, &lazy(1, kind_share))
+                        .dump
+                        .solution
+                        .matching,
+                    "whatever the threads"
+                );
+            }
         }
     }
-    assert!(checked >= 20);
+    assert!(checked >= 40);
 }

@@ -281,17 +281,17 @@ pub fn run(ds: &Dataset, st: &Settings) -> Plan {
 
 /// The problem's shape: free people (not away, not pinned) by people index, and the
 /// seats the pins leave, as slots of posts.
-struct Shape {
+pub(super) struct Shape {
     /// Problem index → people index.
-    free: Vec<usize>,
+    pub(super) free: Vec<usize>,
     /// Slot → post (plan index).
-    slot_post: Vec<usize>,
+    pub(super) slot_post: Vec<usize>,
     /// Post → its slots.
-    post_slots: Vec<std::ops::Range<u32>>,
+    pub(super) post_slots: Vec<std::ops::Range<u32>>,
 }
 
 impl Shape {
-    fn new(sc: &Scope) -> Shape {
+    pub(super) fn new(sc: &Scope) -> Shape {
         let free: Vec<usize> = (0..sc.people.len())
             .filter(|&i| !sc.people[i].away && sc.people[i].pin.is_none())
             .collect();
@@ -386,8 +386,7 @@ pub fn run_watched(ds: &Dataset, st: &Settings, tuning: &Tuning, progress: &Prog
     };
     progress.stage(Stage::Scoring, free.len());
     let full = ctx.count_edges() <= tuning.full_below;
-    let per_post = (tuning.per_post.max(8), tuning.max_per_post);
-    let mut scan = ctx.scan(tuning.per_person.max(3), per_post, full);
+    let mut scan = ctx.scan(tuning, full);
     let score_ms = ms(t);
 
     let t = Instant::now();
@@ -413,9 +412,9 @@ pub fn run_watched(ds: &Dataset, st: &Settings, tuning: &Tuning, progress: &Prog
         let first = Problem {
             n_staff,
             n_slots,
-            edges: ctx.candidates(&scan),
+            edges: ctx.candidates(&scan, tuning.kind_share),
         };
-        let mut pricer = Pricer::new(&ctx, &scan);
+        let mut pricer = Pricer::new(&ctx, &mut scan);
         let opts = solver::Options {
             top_k: 16,
             slot_top_k: 16,
