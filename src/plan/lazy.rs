@@ -430,9 +430,12 @@ impl Ctx<'_, '_> {
             };
             // People in a fixed shuffled order: in id order, scores for a post tend to
             // rise or fall with the id, and the posts' lists would take nearly every
-            // offer.
+            // offer. A small problem keeps every edge, and in order (person by person,
+            // slots ascending), so that the solver reads them as they are.
             let mut order: Vec<usize> = share.clone().collect();
-            order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
+            if !keep_all {
+                order.sort_by_key(|&pi| spread(pi as u32, 0x5EED));
+            }
             for (n, pi) in order.into_iter().enumerate() {
                 if n % 128 == 0 && n > 0 {
                     self.progress.add(128);

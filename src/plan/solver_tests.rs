@@ -489,7 +489,9 @@ fn scale_100k_by_20k() {
 
 #[test]
 fn merged_rows_equal_rows_rebuilt_from_scratch() {
-    use super::candidates::{by_slot, by_staff, compress, merge_rows, normalize, sort_dedup};
+    use super::candidates::{
+        by_slot, by_staff, columns, compress, merge_rows, normalize, sort_dedup,
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(5);
     for _ in 0..50 {
         let (n_staff, n_slots) = (rng.gen_range(1..30), rng.gen_range(1..30));
@@ -505,6 +507,14 @@ fn merged_rows_equal_rows_rebuilt_from_scratch() {
         normalize(&mut all, n_staff);
         let mut want_cols = all.clone();
         sort_dedup(&mut want_cols, by_slot);
+        // The columns straight from the rows' order, as sorting by slot would give.
+        let mut by_slots = base.clone();
+        sort_dedup(&mut by_slots, by_slot);
+        let (got, want) = (
+            columns(base.iter().copied(), n_slots),
+            compress(by_slots.iter().copied(), n_slots, by_slot),
+        );
+        assert_eq!((got.start, got.nbr, got.w), (want.start, want.nbr, want.w));
         for (key, n, from, want) in [
             (
                 by_staff as fn(&Triple) -> (u32, u32),
@@ -516,11 +526,11 @@ fn merged_rows_equal_rows_rebuilt_from_scratch() {
         ] {
             let mut from = from;
             sort_dedup(&mut from, key);
-            let mut csr = compress(&from, n, key);
+            let mut csr = compress(from.iter().copied(), n, key);
             let mut new = add.clone();
             sort_dedup(&mut new, key);
             merge_rows(&mut csr, &new, key);
-            let want = compress(&want, n, key);
+            let want = compress(want.iter().copied(), n, key);
             assert_eq!((csr.start, csr.nbr, csr.w), (want.start, want.nbr, want.w));
         }
     }

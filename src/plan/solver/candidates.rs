@@ -240,9 +240,26 @@ pub(super) fn by_slot(t: &Triple) -> (u32, u32) {
     (t.1, t.0)
 }
 
-/// The same candidates sorted by (slot, staff), from candidates sorted by (staff, slot).
-pub(super) fn transpose(cand: &[Triple], n_slots: usize) -> Vec<Triple> {
-    bucket(cand, n_slots, by_slot).1
+/// The compressed rows by slot (staff ascending in each) of candidates sorted by
+/// (staff, slot): a counting sort straight into the rows.
+pub(super) fn columns(cand: impl Iterator<Item = Triple> + Clone, n_slots: usize) -> Csr {
+    let mut start = vec![0usize; n_slots + 1];
+    for t in cand.clone() {
+        start[t.1 as usize + 1] += 1;
+    }
+    for x in 0..n_slots {
+        start[x + 1] += start[x];
+    }
+    let mut nbr = vec![0u32; start[n_slots]];
+    let mut w = vec![0i64; start[n_slots]];
+    let mut fill = start[..n_slots].to_vec();
+    for (i, j, s) in cand {
+        let at = &mut fill[j as usize];
+        nbr[*at] = i;
+        w[*at] = s;
+        *at += 1;
+    }
+    Csr { start, nbr, w }
 }
 
 /// A counting sort of the candidates by their node under `key` (stable: the order
@@ -270,19 +287,23 @@ fn bucket(
 }
 
 /// Compressed rows of candidates sorted by `key` (the row's node first).
-pub(super) fn compress(sorted: &[Triple], n: usize, key: impl Fn(&Triple) -> (u32, u32)) -> Csr {
+pub(super) fn compress(
+    sorted: impl Iterator<Item = Triple> + Clone,
+    n: usize,
+    key: impl Fn(&Triple) -> (u32, u32),
+) -> Csr {
     let mut start = vec![0usize; n + 1];
-    for t in sorted {
-        start[key(t).0 as usize + 1] += 1;
+    for t in sorted.clone() {
+        start[key(&t).0 as usize + 1] += 1;
     }
     for x in 0..n {
         start[x + 1] += start[x];
     }
-    Csr {
-        start,
-        nbr: sorted.iter().map(|t| key(t).1).collect(),
-        w: sorted.iter().map(|t| t.2).collect(),
-    }
+    let mut nbr = Vec::with_capacity(start[n]);
+    nbr.extend(sorted.clone().map(|t| key(&t).1));
+    let mut w = Vec::with_capacity(start[n]);
+    w.extend(sorted.map(|t| t.2));
+    Csr { start, nbr, w }
 }
 
 /// Each staff member's best `k_staff` and each slot's best `k_slot` usable edges by
