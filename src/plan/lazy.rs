@@ -12,22 +12,23 @@
 //! instead and are solved in full, as before.
 //!
 //! **The solver** then works on the candidate edges, those lists' pairs with every
-//! seat of their post, and asks [`Pricer`] for pairs outside them that would improve
-//! the plan: a pair (person i, seat j of post k) is *violated* when its score exceeds
-//! `y[i] + z[j]`. A pair outside the candidates scores at most `phi[i]` (person i's
-//! `per_person`-th best score, or nothing outside when they have fewer posts), at
-//! most `theta[k]` (post k's `per_post`-th best) and at most i's bound for k's kind,
-//! and duals are never negative, so it can be violated only when the least of these
-//! exceeds `y[i] + min_j z[j]`. The pricer scores exactly the pairs that pass this
-//! test and reports those truly violated. When it reports none, the duals are
+//! seat of their post, and asks `pricing::Pricer` for pairs outside them that would
+//! improve the plan: a pair (person i, seat j of post k) is *violated* when its score
+//! exceeds `y[i] + z[j]`. A pair outside the candidates scores at most `phi[i]`
+//! (person i's `per_person`-th best score, or nothing outside when they have fewer
+//! posts), at most `theta[k]` (post k's `per_post`-th best) and at most i's bound for
+//! k's kind, and duals are never negative, so it can be violated only when the least
+//! of these exceeds `y[i] + min_j z[j]`. The pricer scores exactly the pairs that pass
+//! this test and reports those truly violated. When it reports none, the duals are
 //! feasible on every pair, which proves the matching optimal over all of them: the
 //! plan is exact, not approximate.
 
 use super::bulk::{Row, Table};
 use super::config::Config;
-use super::progress::{Progress, Stage};
+use super::progress::Progress;
 use super::score::{Facts, Site};
-use super::solver::{self, Edge};
+use super::solver::Edge;
+pub(crate) use super::tops::{spread, Tops};
 use std::ops::Range;
 
 /// How the planner sizes its work (defaults: [`Tuning::default`]); tests shrink the
@@ -66,183 +67,6 @@ impl Default for Tuning {
             kind_share: 4,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
-    }
-}
-
-/// Per node, the best few (score, index): score high first, then a tie-break key low
-/// (the index itself, or a hash of the pair that spreads ties, see [`spread`]).
-/// Offers go into a buffer of twice the capacity; a full buffer keeps its best half
-/// and raises the node's floor, so that an offer costs O(1) amortised whatever the
-/// capacity. [`Tops::finish`] sorts the lists before they are read.
-#[derive(Debug, Clone)]
-pub(crate) struct Tops {
-    /// Node n's buffer is `start[n]..start[n + 1]`, twice its capacity; `len[n]` in use.
-    start: Vec<usize>,
-    len: Vec<u16>,
-    /// Something offered to the node was left out.
-    dropped: Vec<bool>,
-    /// The worst kept (score, key) once something was left out (`i64::MIN`,
-    /// `u64::MAX` before): offers below it stop at these compact arrays.
-    floor: Vec<i64>,
-    floor_key: Vec<u64>,
-    /// (score, key): tie-break key in the high half, index in the low half; side by
-    /// side, so that an offer taken touches one cache line.
-    item: Vec<(i64, u64)>,
-}
-
-/// A tie-break key that spreads equal scores over the nodes: each person's equally
-/// good posts (and each post's equally good people) are then not all the lowest
-/// indices, so candidate lists of similar posts differ. Any order keeps the plan exact
-/// (the lists only seed the solver and bound the pricing); this one is fixed, so the
-/// plan stays deterministic.
-#[inline]
-pub(crate) fn spread(a: u32, b: u32) -> u64 {
-    let x = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (x ^ (x >> 29)) >> 32 << 32
-}
-
-impl Tops {
-    pub fn new(n: usize, cap: usize) -> Tops {
-        Tops::with_caps((0..n).map(|_| cap))
-    }
-
-    /// Lists of the given capacities (1 to 32 767).
-    pub fn with_caps(caps: impl Iterator<Item = usize>) -> Tops {
-        let mut start = vec![0];
-        for c in caps {
-            start.push(start[start.len() - 1] + 2 * c.clamp(1, 32_767));
-        }
-        let (n, total) = (start.len() - 1, start[start.len() - 1]);
-        Tops {
-            start,
-            len: vec![0; n],
-            dropped: vec![false; n],
-            floor: vec![i64::MIN; n],
-            floor_key: vec![u64::MAX; n],
-            item: vec![(0, 0); total],
-        }
-    }
-
-    /// A new, empty `Tops` of the same capacities.
-    pub fn empty_like(&self) -> Tops {
-        let mut t = self.clone();
-        for node in 0..t.len.len() {
-            t.clear(node);
-        }
-        t
-    }
-
-    fn cap(&self, node: usize) -> usize {
-        (self.start[node + 1] - self.start[node]) / 2
-    }
-
-    /// Offers index `i` with score `s` and tie-break `tie` (high half only; zero:
-    /// the index decides).
-    #[inline(always)]
-    pub fn offer(&mut self, node: usize, s: i64, i: u32, tie: u64) {
-        let f = self.floor[node];
-        if s > f || (s == f && tie | u64::from(i) < self.floor_key[node]) {
-            let at = self.start[node] + self.len[node] as usize;
-            self.item[at] = (s, tie | u64::from(i));
-            self.len[node] += 1;
-            if at + 1 == self.start[node + 1] {
-                self.keep_best(node, false);
-            }
-        } else {
-            self.dropped[node] = true;
-        }
-    }
-
-    /// Keeps a node's capacity's worth of its buffer, the best (in order when `sort`).
-    #[inline(never)]
-    fn keep_best(&mut self, node: usize, sort: bool) {
-        let (base, cap) = (self.start[node], self.cap(node));
-        let l = self.len[node] as usize;
-        let v = &mut self.item[base..base + l];
-        let order = |a: &(i64, u64), b: &(i64, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if l > cap {
-            // The worst kept lands at cap - 1, the better ones before it.
-            v.select_nth_unstable_by(cap - 1, order);
-        }
-        if sort {
-            v[..l.min(cap)].sort_unstable_by(order);
-        }
-        let kept = l.min(cap);
-        if l > cap {
-            self.dropped[node] = true;
-        }
-        self.len[node] = kept as u16;
-        if self.dropped[node] && kept > 0 {
-            let (s, k) = self.item[base + kept - 1];
-            self.floor[node] = s;
-            self.floor_key[node] = k;
-        }
-    }
-
-    /// Puts every list in order (best first) and at its capacity: before reading.
-    pub fn finish(&mut self) {
-        for node in 0..self.len.len() {
-            if self.len[node] > 0 {
-                self.keep_best(node, true);
-            }
-        }
-    }
-
-    /// The kept (score, index) of a node, best first (after [`Tops::finish`]).
-    pub fn list(&self, node: usize) -> impl Iterator<Item = (i64, u32)> + '_ {
-        let base = self.start[node];
-        let l = self.len[node] as usize;
-        (base..base + l).map(move |x| (self.item[x].0, self.item[x].1 as u32))
-    }
-
-    /// After [`Tops::finish`]: the worst kept score when something offered was left
-    /// out (everything left out scores no more), else `i64::MIN`.
-    pub fn bound(&self, node: usize) -> i64 {
-        if self.dropped[node] {
-            self.floor[node]
-        } else {
-            i64::MIN
-        }
-    }
-
-    /// While offers go on: every offer scoring below this is left out (`i64::MIN`
-    /// until the node's list is full).
-    #[inline(always)]
-    pub fn floor(&self, node: usize) -> i64 {
-        self.floor[node]
-    }
-
-    /// Empties a node's list.
-    pub fn clear(&mut self, node: usize) {
-        self.len[node] = 0;
-        self.dropped[node] = false;
-        self.floor[node] = i64::MIN;
-        self.floor_key[node] = u64::MAX;
-    }
-
-    /// Adds another finished `Tops` over the same nodes; finishes this one.
-    fn merge(&mut self, other: &Tops) {
-        for node in 0..self.len.len() {
-            let base = other.start[node];
-            for x in base..base + other.len[node] as usize {
-                let (score, key) = other.item[x];
-                self.offer(node, score, key as u32, key >> 32 << 32);
-            }
-            self.dropped[node] |= other.dropped[node];
-        }
-        self.finish();
-    }
-
-    /// Appends the lists of `other`, whose nodes follow this one's.
-    fn append(&mut self, other: Tops) {
-        let off = self.item.len();
-        self.start.pop();
-        self.start.extend(other.start.iter().map(|x| x + off));
-        self.len.extend(other.len);
-        self.dropped.extend(other.dropped);
-        self.floor.extend(other.floor);
-        self.floor_key.extend(other.floor_key);
-        self.item.extend(other.item);
     }
 }
 
@@ -347,7 +171,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Splits `0..n` into the threads' shares and runs `f` on each, in order.
-    fn split<T: Send>(
+    pub(super) fn split<T: Send>(
         &self,
         n: usize,
         work: usize,
@@ -645,185 +469,6 @@ impl Ctx<'_, '_> {
             }));
         }
         out
-    }
-}
-
-/// Prices the pairs outside the candidates with the solver's duals (see the module
-/// documentation): scores only the pairs whose bounds let them be violated.
-pub(crate) struct Pricer<'p, 'c, 'a> {
-    pub ctx: &'p Ctx<'c, 'a>,
-    /// Bound on a free person's scores outside their candidates (by problem index).
-    pub phi: Vec<i64>,
-    /// Bound on a post's scores outside its candidates.
-    pub theta: Vec<i64>,
-    /// Each person's bound by kind, from the pass.
-    bounds: KindBounds,
-    /// Calls, and pairs scored over all calls.
-    pub calls: usize,
-    pub scored: usize,
-}
-
-impl<'p, 'c, 'a> Pricer<'p, 'c, 'a> {
-    /// Takes the pass's bounds by kind from `scan`.
-    pub fn new(ctx: &'p Ctx<'c, 'a>, scan: &mut Scan) -> Self {
-        Pricer {
-            ctx,
-            phi: (0..ctx.free.len())
-                .map(|pi| scan.person_cands.bound(pi))
-                .collect(),
-            theta: (0..ctx.table.len())
-                .map(|k| scan.post_cands.bound(k))
-                .collect(),
-            bounds: std::mem::take(&mut scan.bounds),
-            calls: 0,
-            scored: 0,
-        }
-    }
-}
-
-/// Violated pairs reported per person and call, the most violated.
-const PER_PERSON: usize = 32;
-
-impl solver::Pricer for Pricer<'_, '_, '_> {
-    fn violated(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
-        self.calls += 1;
-        let ctx = self.ctx;
-        ctx.progress.round(self.calls as u32);
-        ctx.progress.stage(Stage::Pricing, ctx.free.len());
-        self.price(y, z, out);
-        ctx.progress.round(self.calls as u32 + 1);
-        ctx.progress.stage(Stage::Solving, 0);
-    }
-}
-
-impl Pricer<'_, '_, '_> {
-    fn price(&mut self, y: &[i64], z: &[i64], out: &mut Vec<Edge>) {
-        let ctx = self.ctx;
-        let t = ctx.table;
-        // The cheapest seat of each post, and the posts where someone outside the
-        // candidates might improve the plan.
-        let zmin: Vec<i64> = (ctx.post_slots.iter())
-            .map(|r| r.clone().map(|j| z[j as usize]).min().unwrap_or(i64::MAX))
-            .collect();
-        let theta = &self.theta;
-        let open = |k: u32| theta[k as usize] > zmin[k as usize];
-        // Each kind's open posts, cheapest seat first; the cheapest seat of the kind,
-        // and the highest bound on the scores outside the candidates there.
-        let n_kinds = t.n_kinds();
-        let mut posts: Vec<Vec<u32>> = Vec::with_capacity(n_kinds);
-        let mut kzmin = vec![i64::MAX; n_kinds];
-        let mut ktheta = vec![i64::MIN; n_kinds];
-        for kind in 0..n_kinds as u32 {
-            let mut v: Vec<u32> = (t.kind_posts(kind).iter().copied())
-                .filter(|&k| open(k))
-                .collect();
-            v.sort_unstable_by_key(|&k| (zmin[k as usize], k));
-            if let Some(&k) = v.first() {
-                kzmin[kind as usize] = zmin[k as usize];
-            }
-            ktheta[kind as usize] = (v.iter().map(|&k| theta[k as usize]))
-                .max()
-                .unwrap_or(i64::MIN);
-            posts.push(v);
-        }
-        // The least a pair must beat for each kind of person (by the key of
-        // `Table::kind_lists`), over the kinds where pricing may find something.
-        let low: Vec<Vec<i64>> = (t.kind_lists().iter())
-            .map(|by_promotable| {
-                (by_promotable.iter())
-                    .map(|kinds| {
-                        (kinds
-                            .iter()
-                            .filter(|&&kind| !posts[kind as usize].is_empty()))
-                        .map(|&kind| kzmin[kind as usize])
-                        .min()
-                        .unwrap_or(i64::MAX)
-                    })
-                    .collect()
-            })
-            .collect();
-        let any = low.iter().flatten().any(|&l| l < i64::MAX);
-        if !any {
-            return;
-        }
-        let phi = &self.phi;
-        let bounds = &self.bounds;
-        let price = |share: Range<usize>| {
-            let mut found = Vec::new();
-            let mut scored = 0usize;
-            let mut row = Row::default();
-            // Each person's most violated pairs only: the solver takes a few per
-            // person and per seat each round anyway.
-            let mut mine = Tops::new(1, PER_PERSON);
-            let from = share.start;
-            for pi in share {
-                if (pi - from) % 1024 == 1023 {
-                    ctx.progress.add(1024);
-                }
-                let yi = y[pi];
-                let f = &ctx.facts[ctx.free[pi]];
-                let (g, p) = Table::key(f);
-                // phi is i64::MIN when every pair of theirs is a candidate.
-                if phi[pi] == i64::MIN || phi[pi] <= yi.saturating_add(low[g][p]) {
-                    continue;
-                }
-                mine.clear(0);
-                let mut ready = false;
-                // The kinds by bound, highest first: once a kind's bound cannot beat
-                // the cheapest seat of any kind, no later one can.
-                for (bound, kind) in bounds.of(pi) {
-                    let kx = kind as usize;
-                    let cap = phi[pi].min(bound);
-                    if cap <= yi + low[g][p] {
-                        break;
-                    }
-                    if posts[kx].is_empty() || cap.min(ktheta[kx]) <= yi + kzmin[kx] {
-                        continue;
-                    }
-                    if !ready {
-                        row.fill(ctx.cfg, t, ctx.sites, f);
-                        ready = true;
-                    }
-                    // No pair of the kind scores above `cap` (outside the candidates).
-                    let part = row.part(t, kind);
-                    let cap = phi[pi].min(row.bound(t, kind, part));
-                    for &k in &posts[kx] {
-                        let ku = k as usize;
-                        if cap <= yi + zmin[ku] {
-                            break;
-                        }
-                        if theta[ku] <= yi + zmin[ku] {
-                            continue;
-                        }
-                        let s = row.score_in(t, k, part);
-                        scored += 1;
-                        if s <= yi + zmin[ku] {
-                            continue;
-                        }
-                        for j in ctx.post_slots[ku].clone() {
-                            let v = s - yi - z[j as usize];
-                            if v > 0 {
-                                mine.offer(0, v, j, 0);
-                            }
-                        }
-                    }
-                }
-                mine.finish();
-                for (v, j) in mine.list(0) {
-                    found.push(Edge {
-                        staff: pi as u32,
-                        slot: j,
-                        score: v + yi + z[j as usize],
-                    });
-                }
-            }
-            (found, scored)
-        };
-        let parts = ctx.split(ctx.free.len(), ctx.free.len() * 64, price);
-        for (found, scored) in parts {
-            out.extend(found);
-            self.scored += scored;
-        }
     }
 }
 

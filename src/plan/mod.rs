@@ -2,7 +2,9 @@
 //! why. `scope` says who and which posts are in the plan, `score` gives each
 //! (person, post) pair its hard rules and scored terms, `solver` finds the best
 //! matching, and `planner` ties them into a [`Plan`] that can be accepted as one
-//! change. Settings and weights are in `config` (defaults: `default_config.toml`).
+//! change. Large plans: `bulk` scores many pairs fast, `lazy` keeps the best lists
+//! (`tops`) from one pass over the pairs, and `pricing` finds the pairs outside them
+//! that the solver needs. Settings and weights are in `config` (defaults: `default_config.toml`).
 //! Around the plan: `chains` and `mix` read it (who fills whose post; each unit's
 //! age bands before and after), `swap` changes it by hand, `export` writes it as
 //! CSV and `scenario` keeps named sets of inputs.
@@ -16,12 +18,14 @@ pub mod inputs;
 mod lazy;
 pub mod mix;
 pub mod planner;
+mod pricing;
 pub mod progress;
 pub mod scenario;
 pub mod scope;
 pub mod score;
 pub mod solver;
 pub mod swap;
+mod tops;
 
 pub use config::{Config, ConfigError, Weights, DEFAULT_CONFIG};
 pub use planner::{run, Move, Plan, Settings};

@@ -18,8 +18,9 @@
 use super::bulk::{Row, Table};
 use super::config::Config;
 use super::hash::sha256_hex;
+use super::lazy::Ctx;
 pub use super::lazy::Tuning;
-use super::lazy::{Ctx, Pricer};
+use super::pricing::Pricer;
 use super::progress::{Progress, Stage};
 use super::scope::{scope, Kept, KeptWhy, Scope, Why};
 use super::score::{self, explain, lacks, signed, total, Facts, Line, Org, Site};
