@@ -286,6 +286,29 @@ fn bucket(
     (start, out)
 }
 
+/// The candidate adjacency by staff (slots ascending) and by slot (staff ascending),
+/// from candidates sorted by (staff, slot); with `one_round`, only the inserted side's
+/// (slots' when `from_slots`), the other left empty.
+pub(super) fn adjacency(
+    cand: impl Iterator<Item = Triple> + Clone,
+    (n_staff, n_slots): (usize, usize),
+    one_round: bool,
+    from_slots: bool,
+) -> (Csr, Csr) {
+    let none = std::iter::empty::<Triple>();
+    let rows = if one_round && from_slots {
+        compress(none.clone(), n_staff, by_staff)
+    } else {
+        compress(cand.clone(), n_staff, by_staff)
+    };
+    let cols = if one_round && !from_slots {
+        compress(none, n_slots, by_slot)
+    } else {
+        columns(cand, n_slots)
+    };
+    (rows, cols)
+}
+
 /// Compressed rows of candidates sorted by `key` (the row's node first).
 pub(super) fn compress(
     sorted: impl Iterator<Item = Triple> + Clone,
