@@ -96,9 +96,9 @@ pub(crate) struct Scan {
     /// free person's best `per_person` posts (ties spread).
     pub post_cands: Tops,
     pub person_cands: Tops,
-    /// For the kinds with more seats than a post's list can cover: the kind's best
-    /// people by their share of its score ([`Row::part`]; problem index; ties spread),
-    /// about twice as many as its seats. Empty lists for the other kinds.
+    /// Each kind's best people by their share of its score ([`Row::part`]; problem
+    /// index; ties spread): `per_post` plus `per_kind_seat` per seat of the kind.
+    /// Empty for kinds without a seat in the problem, and for small problems.
     pub kind_cands: Tops,
     /// Free people the grade rule lets take each post (posts with a seat only).
     pub candidates: Vec<usize>,
@@ -227,13 +227,15 @@ impl Ctx<'_, '_> {
         // [`Ctx::candidates`] shares among the kind's posts (at 100k staff × 20k posts
         // this cut the pairs priced from 91 M to 12 M and the searches' edges from
         // 285 M to 52 M).
-        let wide_cap = |seats: usize| per_post + tuning.per_kind_seat * seats;
-        let wide: Vec<bool> = (seats_of_kind.iter())
-            .map(|&n| !keep_all && n > 0 && tuning.kind_share > 0)
-            .collect();
-        let kind_cands_empty = Tops::with_caps(
-            (seats_of_kind.iter().zip(&wide)).map(|(&n, &w)| if w { wide_cap(n) } else { 1 }),
-        );
+        let kind_lists = !keep_all && tuning.kind_share > 0;
+        let listed = |kind: u32| kind_lists && seats_of_kind[kind as usize] > 0;
+        let kind_cands_empty = Tops::with_caps((0..t.n_kinds() as u32).map(|kind| {
+            if listed(kind) {
+                per_post + tuning.per_kind_seat * seats_of_kind[kind as usize]
+            } else {
+                1
+            }
+        }));
         let parts = self.split(self.free.len(), work, |share: Range<usize>| {
             let mut by_post = Tops::new(n_posts, 8);
             let mut by_person = Tops::new(share.len(), 3);
@@ -320,7 +322,7 @@ impl Ctx<'_, '_> {
                 }));
                 by_bound.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
                 for &(_, part, kind) in &by_bound {
-                    if wide[kind as usize] {
+                    if listed(kind) {
                         let tie = spread(pi as u32, kind ^ 0x4B1D);
                         kind_cands.offer(kind as usize, part, pi as u32, tie);
                     }
