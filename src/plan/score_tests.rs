@@ -4,8 +4,8 @@
 use super::*;
 use crate::domain::date::parse_date;
 use crate::domain::{
-    Course, CourseId, Enrollment, EnrollmentStatus, Impact, PostId, Provider, Skills, StaffId,
-    Track, Unit,
+    Assignment, Course, CourseId, Enrollment, EnrollmentStatus, Impact, PostId, Provider, Skills,
+    StaffId, Track, Unit, Wish,
 };
 use crate::plan::planner::{run, Settings};
 use crate::plan::scope::scope;
